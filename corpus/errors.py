@@ -1,0 +1,5 @@
+"""The one base class of errors a user can act on (every stage raises subclasses of it)."""
+
+
+class UserError(Exception):
+    """A problem the user can fix (bad input, missing model, stale index): shown as a clear message."""
