@@ -1,0 +1,41 @@
+"""Composition: settings in, a built index or a ready answerer out (shared by the CLI and the server)."""
+from __future__ import annotations
+
+import sys
+
+from yearbook_qa.corpus import load_corpus
+from yearbook_qa.index import BuildReport, HybridIndex, build_index
+from yearbook_qa.index.embedding_model import Embedder, load_embedder
+from yearbook_qa.service.answering import Answerer
+from yearbook_qa.service.settings import Settings
+
+
+def _embedder(settings: Settings) -> Embedder:
+    return load_embedder(settings.embedding_model, settings.models_dir, threads=settings.threads)
+
+
+def build(settings: Settings, embedder: Embedder | None = None) -> BuildReport:
+    """Read the configured corpus and (re)build the index; problems are reported, not fatal."""
+    corpus = load_corpus(settings.corpus, max_chars=settings.passage_max_chars)
+    for problem in corpus.problems:
+        print(f"警告: {problem}", file=sys.stderr)
+    report = build_index(corpus.passages, settings.resolved_index_dir, embedder or _embedder(settings), ann=settings.ann)
+    print(
+        f"索引已建立: {settings.resolved_index_dir} ({len(corpus.documents)} 份文档, {report.passages} 个段落, "
+        f"新嵌入 {report.embedded}, 复用 {report.reused}, {report.seconds:.1f} 秒)",
+        file=sys.stderr,
+    )
+    return report
+
+
+def load_answerer(settings: Settings) -> Answerer:
+    """Load the configured index (building it first if there is none yet) and wrap it in an Answerer."""
+    embedder = _embedder(settings)
+    if not (settings.resolved_index_dir / "manifest.json").exists():
+        print(f"尚无索引, 正在建立: {settings.resolved_index_dir}", file=sys.stderr)
+        build(settings, embedder)
+    index = HybridIndex.load(
+        settings.resolved_index_dir, embedder,
+        dense_weight=settings.dense_weight, lexical_weight=settings.lexical_weight, rrf_k=settings.rrf_k,
+    )
+    return Answerer(index, threshold=settings.answer_threshold)
