@@ -1,0 +1,169 @@
+"""HybridIndex: a loaded index directory, searched densely, lexically, or both fused."""
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from yearbook_qa.corpus.passage import Passage
+from yearbook_qa.index import index_files as files
+from yearbook_qa.index.dense_index import DenseIndex
+from yearbook_qa.index.errors import REBUILD_HINT, IndexLoadError
+from yearbook_qa.index.fusion import reciprocal_rank_fusion
+from yearbook_qa.index.hit import Filters, Hit
+from yearbook_qa.index.lexical_index import LexicalIndex
+from yearbook_qa.index.manifest import Manifest
+
+MODES = ("hybrid", "dense", "lexical")
+MIN_DEPTH = 100  # candidates taken from each side before fusion
+MASK_CACHE = 64
+
+
+class HybridIndex:
+    """Passages with their dense and BM25 indexes; `search` fuses both rankings by weighted RRF."""
+
+    def __init__(
+        self,
+        passages: list[Passage],
+        dense: DenseIndex,
+        lexical: LexicalIndex,
+        embedder,
+        manifest: Manifest,
+        dense_weight: float = 0.5,
+        lexical_weight: float = 1.0,
+        rrf_k: int = 60,
+    ) -> None:
+        self.passages = passages
+        self.dense = dense
+        self.lexical = lexical
+        self.embedder = embedder
+        self.manifest = manifest
+        self.dense_weight = dense_weight
+        self.lexical_weight = lexical_weight
+        self.rrf_k = rrf_k
+        self._rows = {p.id: i for i, p in enumerate(passages)}
+        self._document_rows = _rows_by_document(passages)
+        self._masks: dict[Filters, np.ndarray] = {}
+
+    @classmethod
+    def load(
+        cls,
+        index_dir: Path,
+        embedder,
+        dense_weight: float = 0.5,
+        lexical_weight: float = 1.0,
+        rrf_k: int = 60,
+        threads: int | None = None,
+    ) -> "HybridIndex":
+        """Load and check an index directory; IndexLoadError says what is wrong and what to rebuild."""
+        index_dir = Path(index_dir)
+        manifest = Manifest.read(index_dir)
+        manifest.check_model(index_dir, embedder.name, embedder.dim)
+        manifest.check_files(index_dir)
+        if threads is not None:
+            faiss.omp_set_num_threads(threads)
+        try:
+            passages = files.read_passages(index_dir / files.PASSAGES)
+            dense = DenseIndex.load(index_dir / files.DENSE, manifest.ann)
+            lexical = LexicalIndex.load(index_dir / files.LEXICAL)
+        except (OSError, RuntimeError, ValueError, KeyError, TypeError) as e:
+            raise IndexLoadError(f"index at {index_dir} cannot be read ({e}); {REBUILD_HINT}") from e
+        sizes = {"passages": len(passages), "vectors": dense.size, "bm25 rows": lexical.size, "manifest": manifest.passages}
+        if len(set(sizes.values())) != 1 or dense.dim != manifest.dim:
+            raise IndexLoadError(f"index at {index_dir} is inconsistent ({sizes}, dim {dense.dim}); {REBUILD_HINT}")
+        return cls(passages, dense, lexical, embedder, manifest, dense_weight, lexical_weight, rrf_k)
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
+        """The k best passages for `query` within `filters`.
+
+        Hit.score is the fused RRF score in `hybrid` mode, the cosine similarity in `dense` mode and the
+        BM25 score in `lexical` mode; each hit also keeps the scores and ranks it had on either side.
+        """
+        if mode not in MODES:
+            raise ValueError(f"unknown search mode {mode!r}; expected one of {MODES}")
+        if k < 1:
+            raise ValueError(f"k must be at least 1, got {k}")
+        if not query.strip():
+            return []
+        mask = self._mask(filters) if filters is not None and filters != Filters() else None
+        if mask is not None and not mask.any():
+            return []
+        depth = max(k, MIN_DEPTH) if mode == "hybrid" else k
+        lexical = self.lexical.search(query, depth, mask) if mode != "dense" else _empty()
+        dense = self.dense.search(self.embedder.encode_queries([query])[0], depth, mask) if mode != "lexical" else _empty()
+        if mode == "hybrid":
+            ranked = reciprocal_rank_fusion(
+                [(lexical[0], self.lexical_weight), (dense[0], self.dense_weight)], k=self.rrf_k
+            )
+        else:
+            rows, scores = dense if mode == "dense" else lexical
+            ranked = list(zip(rows.tolist(), scores.tolist()))
+        return [self._hit(row, score, dense, lexical) for row, score in ranked[:k]]
+
+    def get(self, passage_id: str) -> Passage | None:
+        row = self._rows.get(passage_id)
+        return None if row is None else self.passages[row]
+
+    def neighbours(self, passage_id: str, n: int = 1) -> list[Passage]:
+        """Up to n passages before and n after `passage_id` in its document, in document order (itself excluded)."""
+        passage = self.get(passage_id)
+        if passage is None:
+            return []
+        rows = self._document_rows[passage.document_id]
+        at = rows.index(self._rows[passage_id])
+        return [self.passages[r] for r in rows[max(0, at - n) : at] + rows[at + 1 : at + 1 + n]]
+
+    def documents(self) -> list[dict]:
+        """One entry per indexed document: id, title, year, passage count, table-row count."""
+        out = []
+        for rows in self._document_rows.values():
+            first = self.passages[rows[0]]
+            out.append({
+                "id": first.document_id,
+                "title": first.document_title,
+                "year": first.year,
+                "passages": len(rows),
+                "table_rows": sum(self.passages[r].is_table_row for r in rows),
+            })
+        return out
+
+    def _mask(self, filters: Filters) -> np.ndarray:
+        """Which rows `filters` accepts (the last MASK_CACHE filters are remembered)."""
+        if filters not in self._masks:
+            if len(self._masks) >= MASK_CACHE:
+                del self._masks[next(iter(self._masks))]
+            self._masks[filters] = np.fromiter((filters.accepts(p) for p in self.passages), bool, len(self.passages))
+        return self._masks[filters]
+
+    def _hit(self, row: int, score: float, dense: tuple, lexical: tuple) -> Hit:
+        d_rank, d_score = _rank_of(row, dense)
+        l_rank, l_score = _rank_of(row, lexical)
+        return Hit(
+            passage=self.passages[row],
+            score=float(score),
+            dense_score=d_score,
+            lexical_score=l_score,
+            dense_rank=d_rank,
+            lexical_rank=l_rank,
+        )
+
+
+def _empty() -> tuple[np.ndarray, np.ndarray]:
+    return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+
+
+def _rank_of(row: int, ranking: tuple[np.ndarray, np.ndarray]) -> tuple[int | None, float | None]:
+    found = np.flatnonzero(ranking[0] == row)
+    if not len(found):
+        return None, None
+    return int(found[0]) + 1, float(ranking[1][found[0]])
+
+
+def _rows_by_document(passages: list[Passage]) -> dict[str, list[int]]:
+    """Row numbers of each document's passages, in the order they appear in the document."""
+    rows: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(passages):
+        rows[p.document_id].append(i)
+    return {doc: sorted(r, key=lambda i: (passages[i].span[0], i)) for doc, r in rows.items()}
