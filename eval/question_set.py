@@ -9,9 +9,6 @@ from typing import Any, Literal
 
 from yearbook_qa.corpus.errors import UserError
 
-_FIELDS = {"id", "question", "answers", "match", "evidence", "gold_ids", "answerable", "type"}
-
-
 class QuestionSetError(UserError):
     """A question file that cannot be read or has a malformed line."""
 
@@ -69,12 +66,9 @@ def parse_lines(lines: Iterable[str], source: str = "<questions>") -> Iterable[Q
 
 
 def parse_question(obj: Any, where: str) -> Question:
-    """Validate one decoded line into a Question."""
+    """Validate one decoded line into a Question (other keys, e.g. notes or tags, are ignored)."""
     if not isinstance(obj, dict):
         raise QuestionSetError(f"{where}: 每行应是一个 JSON 对象 (each line must be a JSON object)")
-    unknown = sorted(set(obj) - _FIELDS)
-    if unknown:
-        raise QuestionSetError(f"{where}: 未知字段 (unknown fields) {unknown}; allowed: {sorted(_FIELDS)}")
     qid = _required_str(obj, "id", where)
     question = _required_str(obj, "question", where)
     if "answers" not in obj:

@@ -57,7 +57,7 @@ def test_defaults_and_blank_lines(tmp_path):
         (json.dumps({**GOOD, "answerable": "yes"}), "'answerable'"),
         (json.dumps({**GOOD, "evidence": ""}), "'evidence'"),
         (json.dumps({**GOOD, "gold_ids": "p1"}), "'gold_ids'"),
-        (json.dumps({**GOOD, "answer": "135"}), "未知字段"),
+        (json.dumps({"id": "q2", "question": "?", "answer": ["135"]}), "'answers'"),
         (json.dumps({**GOOD, "id": "q0"}).replace('"q0"', "7"), "'id'"),
         (json.dumps(GOOD), "重复"),
     ],
@@ -75,3 +75,9 @@ def test_missing_and_empty_files(tmp_path):
         load_questions(tmp_path / "nope.jsonl")
     with pytest.raises(QuestionSetError, match="为空"):
         load_questions(_write(tmp_path, [""]))
+
+
+def test_own_set_loads_with_both_kinds_of_question():
+    questions = load_questions(REPO / "eval" / "questions" / "yearbook_questions.jsonl")
+    assert any(q.answerable for q in questions) and any(not q.answerable for q in questions)
+    assert all(q.has_gold for q in questions if q.answerable)

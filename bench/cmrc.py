@@ -1,0 +1,82 @@
+"""CMRC 2018 dev as an external benchmark (`make bench-cmrc`).
+
+Indexes all 848 dev passages through the corpus loader (passage JSONL, pid kept as the passage and
+document id) into a cached index under YEARBOOK_QA_HOME, asks the 3219 questions through the same
+answerer the API uses, and writes Recall@1/5, answer accuracy and char-F1 as JSON under bench/results/.
+It is a benchmark nobody here wrote: report it, don't tune to it question by question.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from tqdm import tqdm
+
+from yearbook_qa.corpus.errors import UserError
+from yearbook_qa.eval.harness import evaluate
+from yearbook_qa.eval.question_set import load_questions
+from yearbook_qa.service.runtime import build, load_answerer
+from yearbook_qa.service.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+DATASET = REPO.parent / "shared" / "datasets" / "cmrc2018-dev"
+RESULTS = REPO / "bench" / "results"
+KEYS = ("n", "recall_at_1", "recall_at_5", "recall_at_10", "mrr_at_10", "answer_accuracy", "answer_f1",
+        "false_refusal_rate", "latency_ms_p50", "latency_ms_p95")
+
+
+def run(dataset: Path, limit: int | None, top_k: int, settings: Settings) -> dict:
+    """Build (or reuse) the CMRC index, score the questions, return the result record."""
+    questions = load_questions(dataset / "questions.eval.jsonl")[:limit]
+    settings = settings.model_copy(update={
+        "corpus": dataset / "passages.jsonl",
+        "index_dir": settings.home / "bench" / f"{dataset.name}-index",
+    })
+    started = time.perf_counter()
+    report = build(settings)   # incremental: a cached index re-embeds nothing
+    build_s = time.perf_counter() - started
+    answerer = load_answerer(settings)
+    with tqdm(total=len(questions), unit="q", file=sys.stderr, disable=None, desc="cmrc") as bar:
+        result = evaluate(questions, answerer, top_k=top_k, progress=lambda i, n: bar.update(1))
+    metrics = result.metrics
+    return {
+        "benchmark": dataset.name,
+        "questions": len(questions),
+        "limit": limit,
+        "top_k": top_k,
+        "passages_indexed": report.passages,
+        "index_build_s": round(build_s, 1),
+        "embedding_model": settings.embedding_model,
+        **{k: metrics[k] for k in KEYS},
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.cmrc", description=__doc__.splitlines()[0])
+    p.add_argument("--limit", type=int, default=None, help="score only the first N questions (quick run)")
+    p.add_argument("--top-k", type=int, default=5, help="citations per answer (at least 10 are always retrieved)")
+    p.add_argument("--dataset", type=Path, default=DATASET, help="folder with passages.jsonl and questions.eval.jsonl")
+    p.add_argument("--out", type=Path, default=None, help="result file (default: bench/results/cmrc2018-dev[-limitN].json)")
+    args = p.parse_args(argv)
+    if args.limit is not None and args.limit < 1:
+        p.error("--limit must be at least 1")
+    try:
+        record = run(args.dataset, args.limit, args.top_k, Settings())
+    except UserError as e:
+        print(f"bench.cmrc: {e}", file=sys.stderr)
+        return 2
+    out = args.out or RESULTS / f"{args.dataset.name}{f'-limit{args.limit}' if args.limit else ''}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(record, ensure_ascii=False, indent=2)
+    out.write_text(text + "\n", encoding="utf-8")
+    print(text)
+    print(f"写入 (written): {out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
