@@ -3,3 +3,7 @@
 
 class UserError(Exception):
     """A problem the user can fix (bad input, missing model, stale index): shown as a clear message."""
+
+
+class CorpusError(UserError):
+    """A yearbook file or directory that cannot be read (empty, binary, unknown encoding, nothing usable)."""

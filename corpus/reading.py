@@ -1,0 +1,41 @@
+"""Read one yearbook file (txt, md, html) into its document and outline."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from yearbook_qa.corpus.encoding import decode_source
+from yearbook_qa.corpus.errors import CorpusError
+from yearbook_qa.corpus.html_pages import layout_html
+from yearbook_qa.corpus.layout import Layout
+from yearbook_qa.corpus.markdown_pages import layout_markdown
+from yearbook_qa.corpus.outline import Outline, build_outline
+from yearbook_qa.corpus.passage import Document
+from yearbook_qa.corpus.plain_text import layout_plain_text
+
+LAYOUTS = {
+    ".txt": layout_plain_text,
+    ".md": layout_markdown, ".markdown": layout_markdown,
+    ".html": layout_html, ".htm": layout_html,
+}
+
+
+def read_outline(path: str | Path, doc_id: str | None = None) -> Outline:
+    """The outline of one yearbook page; CorpusError (naming the file) if it cannot be read at all."""
+    path = Path(path)
+    reader = LAYOUTS.get(path.suffix.lower())
+    if reader is None:
+        raise CorpusError(f"{path}: 不支持的文件类型 (unsupported file type {path.suffix or '(none)'}; "
+                          f"expected {', '.join(sorted(LAYOUTS))} or .jsonl)")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise CorpusError(f"{path}: 无法读取 (cannot read: {e.strerror})") from None
+    layout: Layout = reader(decode_source(data, path))
+    if not any(not c.isspace() for c in layout.text):
+        raise CorpusError(f"{path}: 没有可读的文字 (no readable text)")
+    return build_outline(layout, doc_id or path.stem, str(path), default_title=path.stem)
+
+
+def read_document(path: str | Path) -> Document:
+    """One yearbook file as a Document: decoded text (Markdown/HTML rendered), title, edition year, 发表时间."""
+    return read_outline(path).document
