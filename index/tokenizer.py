@@ -24,9 +24,6 @@ class ChineseTokenizer:
     _jieba: jieba.Tokenizer | None = None
     _lock = threading.Lock()
 
-    def __init__(self, bigrams: bool = True) -> None:
-        self.bigrams = bigrams
-
     @classmethod
     def _words(cls) -> jieba.Tokenizer:
         """jieba's tokenizer, initialised once per process and quietly (no log lines)."""
@@ -43,9 +40,8 @@ class ChineseTokenizer:
         tokens: list[str] = []
         for run in _HAN_RUN.findall(text):
             tokens.extend(w for w in self._words().lcut(run, HMM=True) if w not in STOPWORDS)
-            if self.bigrams:
-                bigrams = (run[i : i + 2] for i in range(len(run) - 1))
-                tokens.extend(b for b in bigrams if b not in STOPWORDS)
+            bigrams = (run[i : i + 2] for i in range(len(run) - 1))
+            tokens.extend(b for b in bigrams if b not in STOPWORDS)
         tokens.extend(_WORD.findall(text))
         return tokens
 
