@@ -54,6 +54,10 @@ def render(blocks: list[Marked]) -> Layout:
     entry: MarkedHeading | None = None
     for i, block in enumerate(blocks):
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if isinstance(block, MarkedText) and CAPTION.fullmatch(block.text) and isinstance(nxt, MarkedTable) \
+                and nxt.caption is None:
+            blocks[i + 1] = MarkedTable(nxt.rows, nxt.lines, block.line, caption=block.text)
+            continue
         if isinstance(block, MarkedHeading) and (block.text == title or block.level >= 3):
             if entry is not None:
                 rendered.append(_entry_paragraph(out, entry, ""))
@@ -73,8 +77,6 @@ def render(blocks: list[Marked]) -> Layout:
             entry = None
         elif m := PUBLISHED.fullmatch(block.text):
             rendered.append(Published(m.group(1).strip(), out.line(block.text), block.line))
-        elif CAPTION.fullmatch(block.text) and isinstance(nxt, MarkedTable) and nxt.caption is None:
-            blocks[i + 1] = MarkedTable(nxt.rows, nxt.lines, block.line, caption=block.text)
         else:
             m = ENTRY.match(block.text)
             rendered.append(Paragraph(out.line(block.text), block.line, entry=m.group(1).strip() if m else None))
