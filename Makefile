@@ -30,10 +30,10 @@ build: setup
 run: build
 	$(BIN)/yearbook-qa serve
 
-# Debian's Chromium and its driver, for the widget's browser tests.
+# Debian's Chromium, its driver and a CJK font, for the widget's browser tests (and readable screenshots).
 browser:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && fc-list :lang=zh | grep -q . || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null; }
 
 test: setup browser
 	$(BIN)/python -m pytest
