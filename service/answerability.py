@@ -1,0 +1,48 @@
+"""Whether a support can answer the question at all: the year it speaks of, the place, the confidence."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from yearbook_qa.corpus.passage import Passage
+from yearbook_qa.service.words import normalize, place_names
+
+_YEAR = re.compile(r"(?<!\d)(\d{4})年")
+# A yearbook titled N records mostly year N-1 (DESIGN.md): the year of a passage that names none.
+EDITION_LAG = 1
+
+
+def asked_years(question: str) -> set[int]:
+    """The years a question names (2021年 -> 2021)."""
+    return {int(y) for y in _YEAR.findall(normalize(question))}
+
+
+def entry_years(passages: Iterable[Passage]) -> dict[tuple[str, str | None, str | None], set[int]]:
+    """The years each entry (document, chapter, entry title) speaks of, over all its passages."""
+    years: dict[tuple[str, str | None, str | None], set[int]] = {}
+    for p in passages:
+        years.setdefault(_entry_key(p), set()).update(p.years)
+    return years
+
+
+def passage_years(p: Passage, by_entry: Mapping[tuple[str, str | None, str | None], set[int]]) -> set[int]:
+    """The years a passage speaks of: its own, its entry's, else the year its edition records."""
+    years = set(p.years) | by_entry.get(_entry_key(p), set())
+    if not years and p.year:
+        years = {p.year - EDITION_LAG}
+    return years
+
+
+def years_agree(asked: set[int], p: Passage, by_entry: Mapping[tuple[str, str | None, str | None], set[int]]) -> bool:
+    """True when the question names no year or one the passage speaks of."""
+    return not asked or bool(asked & passage_years(p, by_entry))
+
+
+def foreign_places(question: str, p: Passage, evidence: str) -> list[str]:
+    """Places the question names that neither the passage's document title nor the evidence mentions."""
+    known = normalize(p.document_title + evidence)
+    return [name for name in place_names(question) if name not in known and name.rstrip("市县省区") not in known]
+
+
+def _entry_key(p: Passage) -> tuple[str, str | None, str | None]:
+    return (p.document_id, p.chapter, p.entry)

@@ -1,0 +1,37 @@
+"""What kind of answer a question asks for, read from its question words."""
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+
+class AnswerType(str, Enum):
+    """The shape of a short answer."""
+
+    NUMBER = "number"   # 135名, 98%, 26万余字
+    DATE = "date"       # 2023年1月9日至11日, 3月22日
+    PERSON = "person"   # 崔明瑞
+    ORG = "org"         # 市教育局
+    PLACE = "place"     # 市级机关会议中心
+    LIST = "list"       # 徐兆宝、王欣、赵小明
+    TITLE = "title"     # 《…》, a proposal, a meeting's name
+
+
+# Checked in this order: the first rule whose pattern occurs in the question decides.
+_RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    (AnswerType.DATE, re.compile(r"哪几天|哪一?天|何时|何日|什么时候|什么时间|几月几[日号]|哪个月|哪年|哪一年|日期是|时间是")),
+    (AnswerType.LIST, re.compile(r"哪些|哪几[位名个项件人家类种]")),
+    (AnswerType.NUMBER, re.compile(
+        r"多少|多长时间|多久|多高|多大|几[次名件个期篇天位项条批人场幅字回届成年]|比例|比率|百分之|[参满][会意]率")),
+    (AnswerType.PERSON, re.compile(r"谁|哪位|何人|什么人|哪个人|哪名")),
+    (AnswerType.ORG, re.compile(r"哪个?(?:单位|部门|机构|组织|党派|委员会|团体)|哪家|什么(?:单位|部门|机构|组织|党派)")),
+    (AnswerType.PLACE, re.compile(r"哪里|哪儿|什么地方|何地|何处|在哪")),
+)
+
+
+def question_type(question: str) -> AnswerType:
+    """The answer type a question asks for; a name or title (什么/哪件/哪次) when nothing more specific."""
+    for kind, pattern in _RULES:
+        if pattern.search(question):
+            return kind
+    return AnswerType.TITLE

@@ -1,0 +1,121 @@
+"""Table rows: which column a question asks for, and how strongly it points at a row.
+
+The header synonym table is the one place that says which words of a question name which
+column; extend it when a new yearbook brings new headers.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+from yearbook_qa.service.question_type import AnswerType
+from yearbook_qa.service.words import normalize
+
+# A word in the question -> the column header(s) it asks for.
+HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "承办": ("承办单位",),
+    "办理": ("承办单位",),
+    "部门办": ("承办单位",),
+    "单位办": ("承办单位",),
+    "督办": ("领衔督办领导",),
+    "督促": ("领衔督办领导",),
+    "领衔": ("领衔督办领导",),
+    "牵头": ("领衔督办领导",),
+    "谁提": ("提案者",),
+    "提出": ("提案者",),
+    "提的": ("提案者",),
+    "提交": ("提案者",),
+    "提案人": ("提案者",),
+    "哪件": ("案由",),
+    "什么提案": ("案由",),
+    "哪个提案": ("案由",),
+    "哪项提案": ("案由",),
+    "哪次": ("会议名称",),
+    "什么会议": ("会议名称",),
+    "哪个会": ("会议名称",),
+    "哪天": ("会议时间", "调研日期"),
+    "时间": ("会议时间", "调研日期"),
+    "日期": ("会议时间", "调研日期"),
+    "内容": ("会议内容", "调研内容"),
+    "议题": ("会议内容",),
+    "什么调研": ("调研内容",),
+    "哪些调研": ("调研内容",),
+    "哪些专题调研": ("调研内容",),
+    "成果": ("调研成果",),
+    "形成": ("调研成果",),
+    "报告": ("调研成果",),
+}
+
+# What kind of answer a column holds, read from its header; columns of no kind (序号) are never asked for.
+_HEADER_KINDS: tuple[tuple[re.Pattern[str], frozenset[AnswerType]], ...] = (
+    (re.compile(r"时间|日期"), frozenset({AnswerType.DATE})),
+    (re.compile(r"领导|负责人|姓名"), frozenset({AnswerType.PERSON})),
+    (re.compile(r"者|人$"), frozenset({AnswerType.PERSON, AnswerType.ORG})),
+    (re.compile(r"单位|部门|机构"), frozenset({AnswerType.ORG})),
+    (re.compile(r"地点|地址"), frozenset({AnswerType.PLACE})),
+    (re.compile(r"名称|案由|内容|成果|题目|主题"), frozenset({AnswerType.TITLE, AnswerType.LIST})),
+)
+ANCHOR_COVERAGE = 0.6  # share of a cell's (weighted) bigrams the question must repeat to point at it
+
+
+def header_kinds(header: str) -> frozenset[AnswerType]:
+    """The answer types a column can supply."""
+    for pattern, kinds in _HEADER_KINDS:
+        if pattern.search(header):
+            return kinds
+    return frozenset()
+
+
+def bigrams(text: str) -> set[str]:
+    """Character bigrams of the normalised text (a single character stands for itself)."""
+    t = normalize(text)
+    return {t[i : i + 2] for i in range(len(t) - 1)} or {t}
+
+
+def cell_coverage(question: str, value: str, weight: Callable[[str], float]) -> float:
+    """How much of a cell's value (weighted bigrams) the question repeats, 0..1."""
+    cell = bigrams(value)
+    asked = bigrams(question)
+    total = sum(weight(b) for b in cell)
+    return sum(weight(b) for b in cell & asked) / total if total else 0.0
+
+
+def anchor_headers(question: str, cells: Mapping[str, str], weight: Callable[[str], float]) -> set[str]:
+    """The columns whose value the question repeats: the question points at the row through them."""
+    return {h for h, v in cells.items() if v and cell_coverage(question, v, weight) >= ANCHOR_COVERAGE}
+
+
+def target_header(
+    question: str, cells: Mapping[str, str], kind: AnswerType, anchors: set[str]
+) -> tuple[str, bool] | None:
+    """The column the question asks for, and whether a synonym named it (not just its answer type).
+
+    None when no column fits: the answer is then looked for inside the cells' text.
+    """
+    q = normalize(question)
+    askable = [h for h in cells if header_kinds(h) and h not in anchors]
+    named: dict[str, int] = {}
+    for word, headers in HEADER_SYNONYMS.items():
+        for h in headers:
+            if h in askable and word in q:
+                named[h] = max(named.get(h, -1), q.rfind(word))
+    for h in askable:
+        if h in q:
+            named[h] = max(named.get(h, -1), q.rfind(h))
+    fitting = [h for h in named if kind in header_kinds(h)]
+    if fitting:
+        return max(fitting, key=lambda h: named[h]), True
+    if named and kind is AnswerType.TITLE:  # the question word was unspecific (…的承办单位是？)
+        return max(named, key=lambda h: named[h]), True
+    by_kind = [h for h in askable if kind in header_kinds(h)]
+    return (by_kind[0], False) if by_kind else None
+
+
+def row_match(question: str, cells: Mapping[str, str], skip: str | None, weight: Callable[[str], float]) -> float:
+    """Weighted bigrams the question shares with the row's cells (the asked-for column left out)."""
+    shared: set[str] = set()
+    asked = bigrams(question)
+    for h, v in cells.items():
+        if h != skip and v:
+            shared |= bigrams(v) & asked
+    return sum(weight(b) for b in shared)
