@@ -10,7 +10,7 @@ from yearbook_qa.corpus.rendering import Marked, MarkedHeading, MarkedTable, Mar
 _BLOCK_TAGS = {"p", "div", "li", "blockquote", "pre", "dd", "dt", "section", "article", "header", "footer",
                "main", "body", "ul", "ol", "br", "hr"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_SKIPPED = {"script", "style", "template", "noscript"}
+_SKIPPED = {"script", "style", "template", "noscript", "nav"}  # not content: code, styling, site navigation
 _SPACE = re.compile(r"\s+")
 
 

@@ -1,6 +1,7 @@
 """Load a yearbook file or a directory of them into one corpus of documents and passages."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,27 +41,33 @@ def load_corpus(path: str | Path, max_chars: int = 300) -> Corpus:
 def _add_file(corpus: Corpus, file: Path, doc_id: str, max_chars: int) -> None:
     if is_records_file(file):
         documents, passages, problems = read_records(file, max_chars)
-        corpus.documents += documents
-        corpus.passages += passages
         corpus.problems += problems
-        return
-    outline = read_outline(file, doc_id)
-    corpus.documents.append(outline.document)
-    corpus.passages += outline_passages(outline, max_chars)
-    corpus.problems += outline.problems
+    else:
+        outline = read_outline(file, doc_id)
+        documents, passages = [outline.document], outline_passages(outline, max_chars)
+        corpus.problems += outline.problems
+    known = {d.id for d in corpus.documents}
+    for doc in documents:
+        if doc.id in known:
+            corpus.problems.append(f"{file}: 文档 id {doc.id!r} 已被使用, 已跳过 (duplicate document id skipped)")
+    fresh = {d.id for d in documents} - known
+    corpus.documents += [d for d in documents if d.id in fresh]
+    corpus.passages += [p for p in passages if p.document_id in fresh]
 
 
 def _sources(root: Path, problems: list[str]) -> list[tuple[Path, str]]:
-    """The files to read, each with its document id (the path below root, without suffix)."""
+    """The files to read, each with its document id: the path below root without suffix (with it, if two clash)."""
     if root.is_file():
         return [(root, root.stem)]
-    found: list[tuple[Path, str]] = []
+    found: list[Path] = []
     for file in sorted(p for p in root.rglob("*") if p.is_file()):
         relative = file.relative_to(root)
         if any(part.startswith(".") for part in relative.parts):
             continue
         if file.suffix.lower() in LAYOUTS or is_records_file(file):
-            found.append((file, relative.with_suffix("").as_posix()))
+            found.append(relative)
         else:
             problems.append(f"{file}: 已跳过, 不支持的文件类型 (skipped: unsupported file type)")
-    return found
+    stems = Counter(r.with_suffix("").as_posix() for r in found)
+    return [(root / r, r.as_posix() if stems[r.with_suffix("").as_posix()] > 1 else r.with_suffix("").as_posix())
+            for r in found]
