@@ -25,7 +25,7 @@ from yearbook_qa.index.lexical_index import LexicalIndex
 from yearbook_qa.index.manifest import FORMAT_VERSION, MANIFEST, Manifest, describe_files
 
 log = logging.getLogger(__name__)
-EMBED_CHUNK = 256  # passages per progress-bar step
+EMBED_CHUNK = 64  # passages per progress-bar step
 
 
 @dataclass(frozen=True)
