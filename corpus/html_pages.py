@@ -57,7 +57,7 @@ class _PageParser(HTMLParser):
             self._row_lines.append(line)
         elif self._rows is not None and tag in ("td", "th", "caption"):
             self._text = []
-        elif tag in _HEADINGS or tag == "title" or tag in _BLOCK_TAGS:
+        elif self._rows is None and (tag in _HEADINGS or tag == "title" or tag in _BLOCK_TAGS):
             self.flush()
             self._text_line = line
             if tag in _HEADINGS or tag == "title":

@@ -13,7 +13,7 @@ ENTRY = re.compile(r"【([^】\n]+)】")
 FURNITURE = re.compile(r"(?:上篇|下篇)\s*[:：].*")
 _HEADING_MAX_CHARS = 16
 _NOT_IN_HEADING = re.compile(r"[。！？；;!?，,、：:()（）“”\"《》【】|]")
-_TITLE_WORDS = ("年鉴", "年报", "年志")
+TITLE_WORDS = ("年鉴", "年报", "年志")
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ def _is_title(body: list[_Line]) -> bool:
     first = body[0].content
     if ENTRY.match(first) or first.endswith("|"):
         return False
-    return any(w in first for w in _TITLE_WORDS) or (len(body) > 1 and bool(PUBLISHED.fullmatch(body[1].content)))
+    return any(w in first for w in TITLE_WORDS) or (len(body) > 1 and bool(PUBLISHED.fullmatch(body[1].content)))
 
 
 def _trailing_furniture(lines: list[_Line]) -> list[_Line]:

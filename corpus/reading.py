@@ -11,6 +11,7 @@ from yearbook_qa.corpus.markdown_pages import layout_markdown
 from yearbook_qa.corpus.outline import Outline, build_outline
 from yearbook_qa.corpus.passage import Document
 from yearbook_qa.corpus.plain_text import layout_plain_text
+from yearbook_qa.corpus.records import is_records_file
 
 LAYOUTS = {
     ".txt": layout_plain_text,
@@ -22,6 +23,8 @@ LAYOUTS = {
 def read_outline(path: str | Path, doc_id: str | None = None) -> Outline:
     """The outline of one yearbook page; CorpusError (naming the file) if it cannot be read at all."""
     path = Path(path)
+    if is_records_file(path):
+        raise CorpusError(f"{path}: 段落 JSONL 文件包含多篇文档, 请用 load_corpus 读取 (a passage JSONL file holds many documents)")
     reader = LAYOUTS.get(path.suffix.lower())
     if reader is None:
         raise CorpusError(f"{path}: 不支持的文件类型 (unsupported file type {path.suffix or '(none)'}; "

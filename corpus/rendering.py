@@ -8,11 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from yearbook_qa.corpus.layout import Cell, Heading, Layout, LayoutWriter, Paragraph, Published, Table, Title
-from yearbook_qa.corpus.plain_text import CAPTION, ENTRY, FURNITURE, PUBLISHED
+from yearbook_qa.corpus.plain_text import CAPTION, ENTRY, FURNITURE, PUBLISHED, TITLE_WORDS
 from yearbook_qa.corpus.tables import row_problem
-
-TITLE_WORDS = ("年鉴", "年报", "年志")
-
 
 @dataclass(frozen=True)
 class MarkedHeading:

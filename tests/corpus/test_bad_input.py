@@ -1,8 +1,6 @@
 """Bad input: a clear message naming the file (and line); the rest of the corpus still ingests."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from yearbook_samples import SAMPLE, to_text
 
@@ -96,4 +94,11 @@ def test_unsupported_single_file(tmp_path):
     path = tmp_path / "report.docx"
     path.write_bytes(b"PK\x03\x04")
     with pytest.raises(CorpusError, match="unsupported file type .docx"):
+        read_document(path)
+
+
+def test_read_document_points_jsonl_to_load_corpus(tmp_path):
+    path = tmp_path / "passages.jsonl"
+    path.write_text('{"pid": "a", "title": "甲", "text": "第一段。"}\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match="load_corpus"):
         read_document(path)

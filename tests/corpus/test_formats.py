@@ -75,7 +75,7 @@ def test_gbk_html_page_with_markup_around_the_text(tmp_path):
 <p>【委员培训】开展委员培训2次&amp;座谈1次。5月30日，举办履职能力提升培训班。</p>
 <p>(县政协办公室 供稿)</p>
 <table><tr><th>姓名</th><th>界别</th></tr>
-<tr><td>王 林</td><td>经济界</td></tr></table>
+<tr><td><p>王 林</p></td><td>经济界<br></td></tr></table>
 </body></html>"""
     corpus = load_corpus(_write(tmp_path, "page.html", page, "gbk"))
     doc = corpus.documents[0]
