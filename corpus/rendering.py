@@ -44,42 +44,49 @@ Marked = MarkedHeading | MarkedText | MarkedTable
 def render(blocks: list[Marked]) -> Layout:
     """The rendered text and its layout blocks."""
     blocks = _without_trailing_furniture([b for b in blocks if not (isinstance(b, MarkedText) and not b.text)])
-    out = LayoutWriter()
-    rendered = []
-    problems: list[str] = []
     title = _title(blocks)
-    entry: MarkedHeading | None = None
-    for i, block in enumerate(blocks):
-        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if isinstance(block, MarkedText) and CAPTION.fullmatch(block.text) and isinstance(nxt, MarkedTable) \
-                and nxt.caption is None:
-            blocks[i + 1] = MarkedTable(nxt.rows, nxt.lines, block.line, caption=block.text)
-            continue
-        if isinstance(block, MarkedHeading) and (block.text == title or block.level >= 3):
-            if entry is not None:
-                rendered.append(_entry_paragraph(out, entry, ""))
-            entry = block if block.text != title else None
-            if block.text == title:
-                rendered.append(Title(title, out.line(title), block.line))
-            continue
-        if entry is not None and not isinstance(block, MarkedText):
-            rendered.append(_entry_paragraph(out, entry, ""))
-            entry = None
+    blocks = _entries_as_text(_captions_in_tables(blocks), title)
+    out = LayoutWriter()
+    layout = Layout("")
+    for block in blocks:
         if isinstance(block, MarkedHeading):
-            rendered.append(Heading(block.text, out.line(block.text), block.line))
+            kind = Title if block.text == title else Heading
+            layout.blocks.append(kind(block.text, out.line(block.text), block.line))
         elif isinstance(block, MarkedTable):
-            rendered.append(_table(out, block, problems))
-        elif entry is not None:
-            rendered.append(_entry_paragraph(out, entry, block.text))
-            entry = None
+            layout.blocks.append(_table(out, block, layout.problems))
         elif m := PUBLISHED.fullmatch(block.text):
-            rendered.append(Published(m.group(1).strip(), out.line(block.text), block.line))
+            layout.blocks.append(Published(m.group(1).strip(), out.line(block.text), block.line))
         else:
             m = ENTRY.match(block.text)
-            rendered.append(Paragraph(out.line(block.text), block.line, entry=m.group(1).strip() if m else None))
-    if entry is not None:
-        rendered.append(_entry_paragraph(out, entry, ""))
-    return Layout(out.text(), rendered, problems)
+            layout.blocks.append(Paragraph(out.line(block.text), block.line, entry=m.group(1).strip() if m else None))
+    layout.text = out.text()
+    return layout
+
+
+def _captions_in_tables(blocks: list[Marked]) -> list[Marked]:
+    """A 表N paragraph right before a table without <caption> becomes its caption."""
+    out: list[Marked] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if isinstance(block, MarkedTable) and block.caption is None and isinstance(prev, MarkedText) \
+                and CAPTION.fullmatch(prev.text):
+            out[-1] = MarkedTable(block.rows, block.lines, prev.line, caption=prev.text)
+        else:
+            out.append(block)
+    return out
+
+
+def _entries_as_text(blocks: list[Marked], title: str | None) -> list[Marked]:
+    """An entry heading (level 3+) and the paragraph after it become one 【标题】正文 paragraph, as in the export."""
+    out: list[Marked] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if isinstance(block, MarkedText) and isinstance(prev, MarkedHeading) and prev.level >= 3 and prev.text != title:
+            out[-1] = MarkedText(f"【{prev.text}】{block.text}", prev.line)
+        else:
+            out.append(block)
+    return [MarkedText(f"【{b.text}】", b.line) if isinstance(b, MarkedHeading) and b.level >= 3 and b.text != title
+            else b for b in out]
 
 
 def _title(blocks: list[Marked]) -> str | None:
@@ -90,10 +97,6 @@ def _title(blocks: list[Marked]) -> str | None:
             if block.level == 0 or followed_by_date or any(w in block.text for w in TITLE_WORDS):
                 return block.text
     return None
-
-
-def _entry_paragraph(out: LayoutWriter, heading: MarkedHeading, body: str) -> Paragraph:
-    return Paragraph(out.line(f"【{heading.text}】{body}"), heading.line, entry=heading.text)
 
 
 def _table(out: LayoutWriter, block: MarkedTable, problems: list[str]) -> Table:
