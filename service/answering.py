@@ -14,15 +14,17 @@ from yearbook_qa.service.answerability import asked_years, entry_years, foreign_
 from yearbook_qa.service.highlight import occurrences
 from yearbook_qa.service.history import resolve_follow_up
 from yearbook_qa.service.question_type import AnswerType, question_type
-from yearbook_qa.service.support import Support, prose_supports, table_support
+from yearbook_qa.service.support import Support, prose_supports, table_supports
 from yearbook_qa.service.term_weights import TermWeights
-from yearbook_qa.service.words import key_terms
+from yearbook_qa.service.words import adjacent_phrases, key_terms
 
 CALIBRATED_THRESHOLD = 0.5  # confidence below which the answer is "not found" (calibrated on eval/questions)
 SEARCH_DEPTH = 10           # passages retrieved per question
 READ_DEPTH = 8              # of those, how many are read for an answer
 MAX_ANSWER_CHARS = 100
-FIT_WEIGHT = 0.3            # score = coverage + FIT_WEIGHT * fit + RANK_WEIGHT / rank + ROW_WEIGHT * row match
+# score = (coverage + FIT_WEIGHT * fit + ALIGN_WEIGHT * alignment + RANK_WEIGHT / rank + ROW_WEIGHT * row match) * form
+FIT_WEIGHT = 0.4
+ALIGN_WEIGHT = 0.6
 RANK_WEIGHT = 0.3
 ROW_WEIGHT = 0.3
 
@@ -79,7 +81,7 @@ class Answerer:
 
     def _decide(self, question: str, hits: list[Hit], filters: Filters | None) -> _Decision:
         kind = question_type(question)
-        terms = key_terms(question)
+        terms = self.terms(question)
         years = asked_years(question)
         supports = [s for s in self._supports(question, terms, kind, hits, filters)
                     if years_agree(years, s.passage, self._entry_years)]
@@ -89,7 +91,7 @@ class Answerer:
         scored = sorted(supports, key=lambda s: _score(s, top_row), reverse=True)
         best = scored[0]
         chosen = [best]
-        if kind is AnswerType.LIST and best.passage.is_table_row and best.sentence == (0, len(best.passage.text)):
+        if kind is AnswerType.LIST and best.is_cell:
             chosen += [s for s in scored[1:] if s.passage.table == best.passage.table
                        and s.row_match == best.row_match and s.coverage == best.coverage and s.fit == best.fit]
             chosen.sort(key=lambda s: s.passage.row or 0)
@@ -98,6 +100,10 @@ class Answerer:
         evidence = best.passage.text + (best.passage.entry or "")
         answerable = confidence >= self.threshold and not foreign_places(question, best.passage, evidence)
         return _Decision(chosen, answer, confidence, answerable)
+
+    def terms(self, question: str) -> list[str]:
+        """The question's key terms and side-by-side phrases that the corpus contains (the others cannot rank)."""
+        return [t for t in key_terms(question) + adjacent_phrases(question) if self._weights.occurs(t)]
 
     def _supports(
         self, question: str, terms: list[str], kind: AnswerType, hits: list[Hit], filters: Filters | None
@@ -115,9 +121,9 @@ class Answerer:
             if key in tables_read:
                 continue
             tables_read.add(key)
-            for row in self._tables.get(key, [p]):
+            for row in self._tables.get(key, [p]):  # rows are told apart by what the question repeats, not by rank
                 if filters is None or filters.accepts(row):
-                    out += table_support(question, terms, kind, row, ranks.get(row.id), self._weights)
+                    out += table_supports(question, terms, kind, row, ranks[p.id], self._weights)
         return out
 
     def _citations(self, hits: list[Hit], decision: _Decision, top_k: int) -> list[Citation]:
@@ -146,12 +152,13 @@ class Answerer:
 
 def _score(s: Support, top_row: float) -> float:
     prior = 1 / s.rank if s.rank else 0.0
-    return s.coverage + FIT_WEIGHT * s.fit + RANK_WEIGHT * prior + ROW_WEIGHT * s.row_match / top_row
+    return (s.coverage + FIT_WEIGHT * s.fit + ALIGN_WEIGHT * s.alignment + RANK_WEIGHT * prior
+            + ROW_WEIGHT * s.row_match / top_row) * s.form
 
 
 def _confidence(s: Support) -> float:
     """0..1 from how much of the question the support covers and how well the answer sits in it."""
-    return min(1.0, 0.75 * s.coverage + 0.25 * s.fit)
+    return min(1.0, (0.75 * s.coverage + 0.25 * s.fit) * s.form)
 
 
 def _sentence(s: Support) -> str:

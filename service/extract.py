@@ -35,7 +35,7 @@ def find_candidates(text: str, kind: AnswerType) -> list[Candidate]:
     elif kind is AnswerType.ORG:
         found = _organisations(text)
     elif kind is AnswerType.PLACE:
-        found = _places(text) or _organisations(text)
+        found = _places(text)
     elif kind is AnswerType.LIST:
         found = _lists(text)
     else:

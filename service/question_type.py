@@ -35,3 +35,38 @@ def question_type(question: str) -> AnswerType:
         if pattern.search(question):
             return kind
     return AnswerType.TITLE
+
+
+_UNIT_ASKED = re.compile(r"(?:多少|几)(人次|场次|批次|名|件|次|个|期|篇|天|位|项|条|批|幅|字|人|场|家|元|万元)")
+_SHARE_ASKED = re.compile(r"比例|比率|百分|率")
+_DURATION_ASKED = re.compile(r"多长时间|多久|为期")
+_DAY_ASKED = re.compile(r"哪一?天|几月几[日号]|何日|几号")
+
+
+def asked_unit(question: str) -> str | None:
+    """The unit a number question asks in (多少人次 -> 人次, 比例 -> %, 多长时间 -> 天), if it says."""
+    m = _UNIT_ASKED.search(question)
+    if m:
+        return m.group(1)
+    if _SHARE_ASKED.search(question):
+        return "%"
+    if _DURATION_ASKED.search(question):
+        return "天"
+    return None
+
+
+def asks_for_day(question: str) -> bool:
+    """Whether a date question wants a day (哪天, 几月几日), not just a month or a year."""
+    return bool(_DAY_ASKED.search(question))
+
+
+_QUESTION_WORD = re.compile(
+    r"(?:多少|几)(?:人次|场次|批次|名|件|次|个|期|篇|天|位|项|条|批|幅|字|人|场|家|元|万元|回)?"
+    r"|哪[一几]?(?:天|位|个|件|次|项|些|里|儿|家|年|月|名)?|什么(?:时候|时间|地方)?|谁|何时|何日|何地|何人|多长时间|多久|多高"
+)
+
+
+def question_word_span(question: str) -> tuple[int, int] | None:
+    """Where the question word sits ([start, end)), with the unit it asks in (多少名, 几期)."""
+    m = _QUESTION_WORD.search(question)
+    return (m.start(), m.end()) if m else None

@@ -1,4 +1,4 @@
-"""Supports: a passage's sentence (or table cell) that holds a candidate answer, scored against the question."""
+"""Supports: a sentence (or table cell) holding a candidate answer, scored against the question."""
 from __future__ import annotations
 
 import re
@@ -7,15 +7,20 @@ from dataclasses import dataclass, replace
 
 from yearbook_qa.corpus.passage import Passage
 from yearbook_qa.service.extract import Candidate, find_candidates
-from yearbook_qa.service.question_type import AnswerType
-from yearbook_qa.service.table_lookup import anchor_headers, row_match, target_header
+from yearbook_qa.service.question_type import AnswerType, asked_unit, asks_for_day, question_word_span
+from yearbook_qa.service.table_lookup import ANCHOR_COVERAGE, cell_coverage, row_match, target_header
 from yearbook_qa.service.term_weights import TermWeights
 from yearbook_qa.service.words import normalize
 
-_SENTENCE = re.compile(r"[^。！？；;\n]+[。！？；;]?")
-CONTEXT_CREDIT = 0.5     # a question term found only before the sentence (same paragraph) or in its entry title
+_SENTENCE = re.compile(r"[^。！？；;\n|]+[。！？；;|]?")
+_CLAUSE_END = re.compile(r"[,，;；:：。！？|]")
+_LEAD_IN = re.compile(r"【[^】]*】|\s")  # what may stand before a sentence-opening candidate
+CONTEXT_CREDIT = 0.5     # a question term found only before the sentence (same passage) or in its entry title
+OTHER_CLAUSE_CREDIT = 0.2  # a question term in the candidate's sentence but not in its clause
 NAMED_COLUMN_FIT = 1.0   # a table column the question names (承办 -> 承办单位)
 TYPED_COLUMN_FIT = 0.7   # a table column that only has the asked-for type
+ALIGN_CHARS = 4          # characters compared on each side of the question word
+WRONG_FORM_FIT = 0.3     # a number in another unit than asked, a month when a day is asked
 
 
 @dataclass(frozen=True)
@@ -27,64 +32,76 @@ class Support:
     sentence: tuple[int, int] # the supporting sentence (prose) or the whole row (table), in passage.text
     candidate: Candidate      # offsets in passage.text
     coverage: float           # question terms found in the sentence and its context, 0..1
-    fit: float                # how well the candidate sits where the question points, 0..1
+    fit: float                # prose: the question's terms near it; cell: a named column in a row the question points at
+    alignment: float = 0.0    # the question's wording around its question word repeated around the candidate, 0..1
+    form: float = 1.0         # 1 when the candidate has the form asked for (unit, a day), less when not
     row_match: float = 0.0    # table rows: weighted bigrams the question shares with the row
 
     @property
     def answer(self) -> str:
         return self.candidate.text
 
+    @property
+    def is_cell(self) -> bool:
+        """Whether the answer is a whole table cell (the column the question asks for)."""
+        return self.sentence == (0, len(self.passage.text))
+
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each sentence of a passage (split on 。！？； and line ends)."""
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+    """[start, end) of each sentence (split on 。！？；, line ends, and table cell separators)."""
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip(" |")]
 
 
 def prose_supports(
     question: str, terms: Sequence[str], kind: AnswerType, passage: Passage, rank: int | None, weights: TermWeights
 ) -> list[Support]:
-    """The best candidate of each sentence of a prose passage (or of a table row's cells)."""
+    """The best candidate of each sentence of a passage (a table row's cells count as sentences)."""
     text = passage.text
     asked = normalize(question)
+    heading = (passage.entry or "") + (passage.table or "")
     out = []
     spans = sentence_spans(text)
     for s, e in spans:
         own = text[s:e]
-        context = (passage.entry or "") + (passage.table or "") + text[spans[0][0] : s]
-        found = [c for c in find_candidates(own, kind) if normalize(c.text) not in asked]
+        found = [c for c in find_candidates(own, kind) if _bare(c.text) not in asked]
         if not found:
             continue
-        best = max(found, key=lambda c: _proximity(own, c, terms, weights))
+        fits = {c: _proximity(own, c, terms, weights) for c in found}
+        aligned = {c: alignment(question, own, c) for c in found}
+        forms = {c: _form_fit(c.text, kind, question) for c in found}
+        best = max(found, key=lambda c: (fits[c] + aligned[c]) * forms[c])
         out.append(Support(
             passage=passage, rank=rank, sentence=(s, e),
             candidate=Candidate(best.text, s + best.start, s + best.end),
-            coverage=_coverage(terms, own, context, weights),
-            fit=_proximity(own, best, terms, weights),
+            coverage=coverage(terms, own, heading + text[spans[0][0] : s], weights),
+            fit=fits[best], alignment=aligned[best], form=forms[best],
         ))
     return out
 
 
-def table_support(
+def table_supports(
     question: str, terms: Sequence[str], kind: AnswerType, passage: Passage, rank: int | None, weights: TermWeights
 ) -> list[Support]:
-    """The asked-for cell of a table row, or candidates inside its cells when no column fits."""
-    anchors = anchor_headers(question, passage.cells, weights.weight)
+    """The asked-for cell of a table row, plus candidates inside its cells."""
+    strengths = {h: cell_coverage(question, v, weights.weight) for h, v in passage.cells.items() if v}
+    anchors = {h for h, c in strengths.items() if c >= ANCHOR_COVERAGE}
     target = target_header(question, passage.cells, kind, anchors)
     match = row_match(question, passage.cells, target[0] if target else None, weights.weight)
-    if target is None:
-        return [replace(s, row_match=match) for s in prose_supports(question, terms, kind, passage, rank, weights)]
+    out = [replace(s, row_match=match) for s in prose_supports(question, terms, kind, passage, rank, weights)]
+    span = cell_span(passage, target[0]) if target else None
+    if target is None or span is None:
+        return out
     header, named = target
-    span = cell_span(passage, header)
-    if span is None:
-        return []
-    rest = passage.text[: span[0]] + passage.text[span[1] :]
-    return [Support(
-        passage=passage, rank=rank, sentence=(0, len(passage.text)),
-        candidate=Candidate(passage.text[span[0] : span[1]], *span),
-        coverage=_coverage(terms, rest, "", weights),
-        fit=NAMED_COLUMN_FIT if named else TYPED_COLUMN_FIT,
+    anchor = max((c for h, c in strengths.items() if h != header), default=0.0)
+    cell = Candidate(passage.text[span[0] : span[1]], *span)
+    out.append(Support(
+        passage=passage, rank=rank, sentence=(0, len(passage.text)), candidate=cell,
+        coverage=coverage(terms, passage.text[: span[0]] + passage.text[span[1] :], "", weights),
+        fit=(NAMED_COLUMN_FIT if named else TYPED_COLUMN_FIT) * anchor,
+        alignment=alignment(question, passage.text, cell),
         row_match=match,
-    )]
+    ))
+    return out
 
 
 def cell_span(passage: Passage, header: str) -> tuple[int, int] | None:
@@ -98,7 +115,8 @@ def cell_span(passage: Passage, header: str) -> tuple[int, int] | None:
     return (start, start + len(value)) if passage.text[start : start + len(value)] == value else None
 
 
-def _coverage(terms: Sequence[str], own: str, context: str, weights: TermWeights) -> float:
+def coverage(terms: Sequence[str], own: str, context: str, weights: TermWeights) -> float:
+    """Weighted share of the question's terms in the sentence (full credit) or its context (part credit)."""
     total = sum(weights.weight(t) for t in terms)
     if not total:
         return 0.0
@@ -113,10 +131,46 @@ def _coverage(terms: Sequence[str], own: str, context: str, weights: TermWeights
     return got / total
 
 
+def _bare(text: str) -> str:
+    """Normalised, without quotation and title marks (to compare a candidate with the question's words)."""
+    return normalize(text).strip("“”‘’《》\"'")
+
+
+def alignment(question: str, sentence: str, c: Candidate) -> float:
+    """Share of the characters beside the question word that stand the same way beside the candidate
+    (…会议于[哪天]召开 ~ …会议于[2022年12月28日]召开; 实到[多少名] ~ 实到[135名])."""
+    span = question_word_span(normalize(question))
+    if span is None:
+        return 0.0
+    q = normalize(question).rstrip("?？。")
+    left_q, right_q = q[max(0, span[0] - ALIGN_CHARS) : span[0]], q[span[1] : span[1] + ALIGN_CHARS]
+    left_s = normalize(sentence[: c.start])[-ALIGN_CHARS:]
+    right_s = normalize(sentence[c.end :])[:ALIGN_CHARS]
+    left = sum(1 for _ in _while_equal(reversed(left_q), reversed(left_s)))
+    right = sum(1 for _ in _while_equal(right_q, right_s))
+    total = len(left_q) + len(right_q)
+    return (left + right) / total if total else 0.0
+
+
+def _while_equal(a, b):
+    for x, y in zip(a, b):
+        if x != y:
+            return
+        yield x
+
+
 def _proximity(sentence: str, c: Candidate, terms: Sequence[str], weights: TermWeights) -> float:
-    """Weighted closeness of the question's terms to the candidate, 0..1; a term just before it counts most."""
-    total = 0.0
-    got = 0.0
+    """Weighted closeness of the question's terms to the candidate, 0..1: near it in its own clause counts most.
+
+    A date or number that opens its sentence (9月22日,…召开) belongs to the clause after it.
+    """
+    starts = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, c.start)]
+    clause_start = starts[-1] if starts else 0
+    after = _CLAUSE_END.search(sentence, c.end)
+    if after and not _LEAD_IN.sub("", sentence[clause_start : c.start]) and after.start() == c.end:
+        after = _CLAUSE_END.search(sentence, c.end + 1)
+    clause_end = after.start() if after else len(sentence)
+    total = got = 0.0
     for t in terms:
         positions = [m.start() for m in re.finditer(re.escape(t), sentence)]
         if not positions:
@@ -125,12 +179,23 @@ def _proximity(sentence: str, c: Candidate, terms: Sequence[str], weights: TermW
         total += w
         best = 0.0
         for p in positions:
-            if p + len(t) <= c.start:        # before the candidate: the usual "实到135名"
-                gap = c.start - (p + len(t))
-            elif p >= c.end:                 # after it: weaker
-                gap = 3 * (p - c.end) + 3
-            else:                            # overlapping: the term is part of the candidate
-                gap = 2
-            best = max(best, 1 / (1 + gap / 4))
+            if p < c.end and p + len(t) > c.start:  # inside the candidate: the question's own words echoed
+                continue
+            gap = max(c.start - (p + len(t)), p - c.end, 0)
+            credit = 1.0 if clause_start <= p and p + len(t) <= clause_end else OTHER_CLAUSE_CREDIT
+            best = max(best, credit / (1 + gap / 6))
         got += w * best
     return got / total if total else 0.0
+
+
+def _form_fit(answer: str, kind: AnswerType, question: str) -> float:
+    """1 when the candidate has the form asked for (the unit of 多少人次, a day for 哪天), less when not."""
+    if kind is AnswerType.NUMBER:
+        unit = asked_unit(question)
+        return 1.0 if unit is None or unit in answer else WRONG_FORM_FIT
+    if kind is AnswerType.DATE:
+        has_day = "日" in answer
+        if asks_for_day(question):
+            return 1.0 if has_day else WRONG_FORM_FIT / 3
+        return 1.0 if has_day else (0.7 if "月" in answer else 0.4)
+    return 1.0

@@ -80,11 +80,6 @@ def cell_coverage(question: str, value: str, weight: Callable[[str], float]) -> 
     return sum(weight(b) for b in cell & asked) / total if total else 0.0
 
 
-def anchor_headers(question: str, cells: Mapping[str, str], weight: Callable[[str], float]) -> set[str]:
-    """The columns whose value the question repeats: the question points at the row through them."""
-    return {h for h, v in cells.items() if v and cell_coverage(question, v, weight) >= ANCHOR_COVERAGE}
-
-
 def target_header(
     question: str, cells: Mapping[str, str], kind: AnswerType, anchors: set[str]
 ) -> tuple[str, bool] | None:

@@ -22,6 +22,11 @@ class TermWeights:
         df = sum(1 for text in self._texts if t in text)
         return math.log((len(self._texts) + 1) / (df + 0.5))
 
+    def occurs(self, term: str) -> bool:
+        """Whether the term is found in any passage."""
+        t = normalize(term)
+        return any(t in text for text in self._texts)
+
     def coverage(self, terms: Sequence[str], text: str) -> float:
         """Weighted share of the terms that occur in `text`, 0..1."""
         t = normalize(text)

@@ -56,19 +56,31 @@ def tagged_words(text: str) -> tuple[tuple[str, str, int], ...]:
 
 
 def key_terms(question: str) -> list[str]:
-    """The content words of a question (question words and particles dropped), no repeats.
+    """The content words of a question (question words, particles and single characters dropped), no repeats.
 
     Dates and numbers with their units (3月30日, 2022年, 96名) are kept whole.
     """
+    return [t for t, _start in _positioned_terms(question)]
+
+
+def adjacent_phrases(question: str) -> list[str]:
+    """Key terms that stand side by side in the question, joined (第二次 + 全体会议 -> 第二次全体会议)."""
+    terms = _positioned_terms(question)
+    return [a + b for (a, sa), (b, sb) in zip(terms, terms[1:]) if sa + len(a) == sb]
+
+
+def _positioned_terms(question: str) -> list[tuple[str, int]]:
     q = normalize(question)
-    terms = [m.group() for pattern in (DATE, NUMBER) for m in pattern.finditer(q)]
-    for term in terms:
-        q = q.replace(term, ",")
-    for word, _flag, _start in tagged_words(q):
-        if word in QUESTION_WORDS or not _HAN_OR_DIGIT.search(word) or word in terms:
+    found = [(m.group(), m.start()) for pattern in (DATE, NUMBER) for m in pattern.finditer(q)]
+    for term, start in found:
+        q = q[:start] + "," * len(term) + q[start + len(term) :]
+    seen = {t for t, _s in found}
+    for word, _flag, start in tagged_words(q):
+        if word in QUESTION_WORDS or word in seen or len(word) < 2 or not _HAN_OR_DIGIT.search(word):
             continue
-        terms.append(word)
-    return terms
+        seen.add(word)
+        found.append((word, start))
+    return sorted(found, key=lambda ts: ts[1])
 
 
 def place_names(question: str) -> list[str]:

@@ -121,7 +121,7 @@
       msg.appendChild(el("p", "yq-meta", "置信度 " + Math.round(a.confidence * 100) + "%"));
     } else {
       msg.appendChild(el("div", "yq-answer yq-notfound", "未找到"));
-      msg.appendChild(el("p", "yq-sentence", a.citations.length ? "年鉴中没有找到可靠的答案。以下是相关段落：" : "年鉴中没有找到可靠的答案。"));
+      msg.appendChild(el("p", "yq-sentence", "年鉴中没有找到可靠的答案。"));
     }
     if (a.citations.length) {
       msg.appendChild(el("p", "yq-cites-title", a.answerable ? "出处（点击展开）" : "相关段落"));
