@@ -102,11 +102,12 @@ def test_widget_answers_on_a_foreign_origin_page(driver, host_pages, host_page, 
     answer_cite.find_element(By.CSS_SELECTOR, ".yq-more").click()  # where it stands, with its neighbours
     where = WebDriverWait(driver, 30).until(lambda d: answer_cite.find_elements(By.CSS_SELECTOR, ".yq-where"))
     assert "第" in where[0].text
+    driver.switch_to.default_content()
+    driver.save_screenshot(str(artifacts / "widget-foreign-origin.png"))
+    driver.switch_to.frame(frame)
     follow_up = _ask(driver, "应到多少名？")  # a second turn, sent with the panel's history
     assert "yq-error" not in follow_up.get_attribute("class")
     assert len(driver.find_elements(By.CSS_SELECTOR, ".yq-user")) == 2
-    driver.switch_to.default_content()
-    driver.save_screenshot(str(artifacts / "widget-foreign-origin.png"))
 
 
 def test_widget_on_a_360px_phone_screen(driver, host_pages, host_page, artifacts):
