@@ -9,12 +9,12 @@ health_router = APIRouter(tags=["运行状态"])
 
 
 @health_router.get("/healthz", summary="存活检查")
-def healthz() -> dict:
+async def healthz() -> dict:
     return {"status": "ok"}
 
 
 @health_router.get("/readyz", summary="就绪检查 (索引已加载)")
-def readyz(request: Request) -> dict:
+async def readyz(request: Request) -> dict:
     index = request.app.state.catalog.index
     if not index.passages:
         raise ApiError(503, "not_ready", "索引为空，尚不能回答")

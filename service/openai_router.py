@@ -101,6 +101,6 @@ def chat_completions(body: ChatCompletionRequest, request: Request) -> dict | St
 
 
 @openai_router.get("/models", summary="可用的模型")
-def models() -> dict:
+async def models() -> dict:
     """One model: this service."""
     return {"object": "list", "data": [{"id": MODEL_ID, "object": "model", "created": _STARTED, "owned_by": "yearbook-qa"}]}

@@ -28,18 +28,18 @@ def _page(request: Request, name: str, framers: tuple[str, ...]) -> HTMLResponse
 
 
 @pages_router.get("/")
-def chat_page(request: Request) -> HTMLResponse:
+async def chat_page(request: Request) -> HTMLResponse:
     return _page(request, "index.html", ())
 
 
 @pages_router.get("/embed")
-def embed_page(request: Request) -> HTMLResponse:
+async def embed_page(request: Request) -> HTMLResponse:
     """The chat inside the widget's iframe: frameable by the allowed origins only."""
     return _page(request, "embed.html", request.app.state.origins)
 
 
 @pages_router.get("/widget.js")
-def widget_js() -> FileResponse:
+async def widget_js() -> FileResponse:
     return FileResponse(STATIC / "widget.js", media_type="text/javascript; charset=utf-8", headers={
         "Cache-Control": "public, max-age=300",
         "Cross-Origin-Resource-Policy": "cross-origin",
@@ -48,7 +48,7 @@ def widget_js() -> FileResponse:
 
 
 @pages_router.get("/docs")
-def docs() -> HTMLResponse:
+async def docs() -> HTMLResponse:
     """Swagger UI from the bundled copy (swagger-ui-bundle), so the docs work without internet."""
     return get_swagger_ui_html(
         openapi_url="/openapi.json", title="年鉴问答 API",

@@ -41,7 +41,7 @@ def _catalog(request: Request) -> Catalog:
 
 
 @passages_router.get("/passages/{passage_id}", summary="查看一个段落及其上下文")
-def passage(request: Request, passage_id: str = Path(max_length=300)) -> dict:
+async def passage(request: Request, passage_id: str = Path(max_length=300)) -> dict:
     """The passage, the passages just before and after it, and its place in the document."""
     catalog = _catalog(request)
     p = catalog.index.get(passage_id)
@@ -55,7 +55,7 @@ def passage(request: Request, passage_id: str = Path(max_length=300)) -> dict:
 
 
 @passages_router.get("/documents", summary="已索引的文档")
-def documents(request: Request) -> dict:
+async def documents(request: Request) -> dict:
     """What is indexed: per document its title, year, passage, table-row and table counts."""
     catalog = _catalog(request)
     return {"documents": [d | {"tables": catalog.tables.get(d["id"], 0)} for d in catalog.index.documents()]}
