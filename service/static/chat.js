@@ -149,27 +149,30 @@
     if (!question || busy) return;
     busy = true;
     sendButton.disabled = true;
-    log.appendChild(el("div", "yq-msg yq-user", question));
+    var asked = el("div", "yq-msg yq-user", question);
+    log.appendChild(asked);
     var pending = el("div", "yq-msg yq-bot yq-pending", "正在查找…");
     log.appendChild(pending);
     scrollDown();
     try {
       var a = await api("api/ask", { question: question, history: history.slice(-2 * MAX_TURNS) });
       pending.replaceWith(renderAnswer(a));
+      log.scrollTop = asked.offsetTop - 8;  /* the question and the top of its answer in view */
       history.push({ role: "user", content: question });
       history.push({ role: "assistant", content: a.answerable && a.answer ? a.answer : "未找到" });
     } catch (e) {
       pending.replaceWith(el("div", "yq-msg yq-bot yq-error", e.message));
+      scrollDown();
     } finally {
       busy = false;
       sendButton.disabled = false;
-      scrollDown();
       input.focus();
     }
   }
 
   form.addEventListener("submit", function (e) {
     e.preventDefault();
+    if (busy || !input.value.trim()) return;  /* keep what was typed while an answer is pending */
     var q = input.value;
     input.value = "";
     ask(q);

@@ -156,3 +156,11 @@ def test_full_chat_page(driver, live, artifacts):
     driver.save_screenshot(str(artifacts / "chat-page.png"))
     driver.find_element(By.ID, "yq-clear").click()
     assert driver.find_elements(By.CSS_SELECTOR, ".yq-short") == []
+
+
+def test_api_docs_render_offline(driver, live):
+    driver.switch_to.default_content()
+    driver.get(live.url + "/docs")  # the test machine has no internet: every asset must come from us
+    ops = WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".opblock-summary-path"))
+    paths = {op.text.strip().replace("\u200b", "") for op in ops}
+    assert {"/api/ask", "/v1/chat/completions"} <= paths, paths
