@@ -96,6 +96,7 @@ def chat_completions(body: ChatCompletionRequest, request: Request) -> dict | St
     return {
         "id": cid, "object": "chat.completion", "created": created, "model": MODEL_ID,
         "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+        # no tokenizer behind this "model": usage counts characters
         "usage": {"prompt_tokens": len(question), "completion_tokens": len(text), "total_tokens": len(question) + len(text)},
     } | extras
 

@@ -20,7 +20,6 @@ import pytest
 import uvicorn
 
 API_KEY = "test-key-5c9e1f"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
 
 def free_port() -> int:
