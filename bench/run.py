@@ -1,0 +1,235 @@
+"""`make bench`: index scale (build rate, size, peak RSS, load time, query latency, ANN recall) and retrieval quality.
+
+Each scale and the quality run go in their own subprocess, so peak RSS is per measurement. Scales above
+--max-real embed only their first --max-real passages with the real model; the other passages get
+perturbed copies of those vectors (marked "vectors": "synthesised" in the JSON), for latency and size only.
+Queries are always embedded by the real model.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from bench.scale_corpus import scale_passages
+from bench.synthetic_embedder import SynthesisingEmbedder
+from yearbook_qa.corpus import load_corpus
+from yearbook_qa.corpus.passage import Passage
+from yearbook_qa.index import HybridIndex, build_index
+from yearbook_qa.index.dense_index import DenseIndex
+from yearbook_qa.index.embedding_model import load_embedder
+from yearbook_qa.service.settings import BUNDLED_CORPUS, Settings
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "bench" / "results"
+DEV_QUESTIONS = REPO.parent / "shared" / "eval" / "yearbook_dev_questions.jsonl"
+CMRC = REPO.parent / "shared" / "datasets" / "cmrc2018-dev"
+MODES = ("lexical", "dense", "hybrid")
+SCALE_PASSAGE_CHARS = 240  # the scale corpora hold ~20M characters: 240-char passages reach 100k
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _percentiles(seconds: list[float]) -> dict[str, float]:
+    ms = np.array(seconds) * 1000
+    return {"p50_ms": round(float(np.percentile(ms, 50)), 2), "p95_ms": round(float(np.percentile(ms, 95)), 2)}
+
+
+def _queries(limit: int) -> list[str]:
+    """Benchmark queries: the yearbook dev questions, then CMRC questions."""
+    questions = [q["question"] for q in _jsonl(DEV_QUESTIONS)] + [q["question"] for q in _jsonl(CMRC / "questions.jsonl")]
+    return questions[:limit]
+
+
+def _dir_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _scale_corpus(n: int) -> list[Passage]:
+    yearbook = load_corpus(BUNDLED_CORPUS).passages
+    return (yearbook + list(scale_passages(n - len(yearbook), SCALE_PASSAGE_CHARS)))[:n]
+
+
+def measure_scale(n: int, max_real: int, n_queries: int, work: Path, settings: Settings) -> dict:
+    """Build an index of n passages, load it, and time queries in every mode."""
+    embedder = load_embedder(settings.embedding_model, settings.models_dir, threads=settings.threads)
+    passages = _scale_corpus(n)
+    real = min(len(passages), max_real)
+    index_dir = work / f"scale-{len(passages)}"
+    shutil.rmtree(index_dir, ignore_errors=True)
+    record: dict = {"passages": len(passages), "really_embedded": real, "threads": settings.threads}
+    if real == len(passages):
+        report = build_index(passages, index_dir, embedder, threads=settings.threads)
+        record |= {"vectors": "real", "build_s": round(report.seconds, 1),
+                   "build_rate_passages_per_s": round(report.passages / report.seconds, 1)}
+    else:
+        pool = build_index(passages[:real], work / f"scale-{real}", embedder, threads=settings.threads)
+        pool_index = HybridIndex.load(pool.index_dir, embedder)
+        known = {p.embed_text(): v for p, v in zip(pool_index.passages, pool_index.dense.vectors())}
+        embedder = SynthesisingEmbedder(embedder, known)
+        report = build_index(passages, index_dir, embedder, threads=settings.threads)
+        record |= {"vectors": f"synthesised: {real} real e5 vectors, the rest perturbed copies (latency/size only)",
+                   "build_s_without_embedding": round(report.seconds, 1)}
+    started = time.perf_counter()
+    index = HybridIndex.load(index_dir, embedder, threads=settings.threads)
+    record |= {"load_s": round(time.perf_counter() - started, 3), "index_mb": round(_dir_bytes(index_dir) / 1e6, 1)}
+
+    queries = _queries(n_queries)
+    for q in queries[:5]:
+        index.search(q, k=10)  # warm-up
+    latency = {}
+    for mode in MODES:
+        times = []
+        for q in queries:
+            started = time.perf_counter()
+            index.search(q, k=10, mode=mode)
+            times.append(time.perf_counter() - started)
+        latency[mode] = _percentiles(times)
+    record["latency"] = latency
+    record["ann_vs_flat"] = _ann_recall(index, embedder.encode_queries(queries))
+    record["peak_rss_mb"] = round(_peak_rss_mb(), 1)
+    return record
+
+
+def _ann_recall(index: HybridIndex, query_vectors: np.ndarray, k: int = 10) -> dict:
+    """Recall@k of HNSW and IVF against the exact flat index, and their search latency (query embedding excluded)."""
+    vectors = index.dense.vectors()
+    flat = [set(index.dense.search(q, k)[0].tolist()) for q in query_vectors]
+    out = {}
+    for kind in ("flat", "hnsw", "ivf"):
+        started = time.perf_counter()
+        ann = DenseIndex.build(vectors, kind)
+        build_s = time.perf_counter() - started
+        found, times = [], []
+        for q, exact in zip(query_vectors, flat):
+            started = time.perf_counter()
+            rows = ann.search(q, k)[0]
+            times.append(time.perf_counter() - started)
+            found.append(len(exact & set(rows.tolist())) / len(exact))
+        out[kind] = {f"recall_at_{k}": round(float(np.mean(found)), 4), "build_s": round(build_s, 1), **_percentiles(times)}
+    return out
+
+
+def _norm(text: str) -> str:
+    import re
+    import unicodedata
+
+    return re.sub(r"[\s|]", "", unicodedata.normalize("NFKC", text))
+
+
+def _score(index: HybridIndex, questions: list[tuple[str, object]], is_right) -> dict:
+    """Recall@1/5 and MRR@10 of every mode; is_right(passage, gold) decides a hit."""
+    out = {}
+    for mode in MODES:
+        r1 = r5 = mrr = 0.0
+        for question, gold in questions:
+            ranks = [i for i, h in enumerate(index.search(question, k=10, mode=mode), 1) if is_right(h.passage, gold)]
+            first = ranks[0] if ranks else None
+            r1 += first == 1
+            r5 += first is not None and first <= 5
+            mrr += 1 / first if first else 0
+        n = len(questions)
+        out[mode] = {"recall_at_1": round(r1 / n, 4), "recall_at_5": round(r5 / n, 4), "mrr_at_10": round(mrr / n, 4)}
+    return out | {"questions": len(questions)}
+
+
+def measure_quality(work: Path, cmrc_limit: int | None, settings: Settings) -> dict:
+    """Retrieval quality on the yearbook dev questions and on CMRC 2018 dev (indexes cached in `work`)."""
+    embedder = load_embedder(settings.embedding_model, settings.models_dir, threads=settings.threads)
+    out = {}
+    yearbook = build_index(load_corpus(BUNDLED_CORPUS).passages, work / "quality-yearbook", embedder, progress=False)
+    index = HybridIndex.load(yearbook.index_dir, embedder)
+    dev = [(q["question"], q["evidence"]) for q in _jsonl(DEV_QUESTIONS) if q.get("evidence")]
+    out["yearbook_dev"] = _score(index, dev, lambda p, evidence: _norm(evidence) in _norm(p.text)) | {"passages": yearbook.passages}
+
+    cmrc = build_index(load_corpus(CMRC / "passages.jsonl").passages, work / "quality-cmrc", embedder)
+    index = HybridIndex.load(cmrc.index_dir, embedder)
+    questions = [(q["question"], set(q["gold_pids"])) for q in _jsonl(CMRC / "questions.jsonl")][:cmrc_limit]
+    out["cmrc2018_dev"] = _score(index, questions, lambda p, gold: p.document_id in gold) | {
+        "passages": cmrc.passages, "documents": len({p.document_id for p in index.passages})}
+    out["peak_rss_mb"] = round(_peak_rss_mb(), 1)
+    return out
+
+
+def _child(args: list[str]) -> dict:
+    """Run one measurement in a fresh interpreter (own peak RSS); it prints its JSON record last."""
+    run = subprocess.run([sys.executable, "-m", "bench.run", *args], stdout=subprocess.PIPE, text=True, cwd=REPO)
+    if run.returncode != 0:
+        raise SystemExit(f"bench.run: measurement {args} failed (exit {run.returncode})")
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def _table(result: dict) -> str:
+    lines = ["passages  vectors  build p/s  index MB  RSS MB  load s  lexical p50/p95  dense p50/p95  hybrid p50/p95  hnsw R@10"]
+    for s in result["scales"]:
+        lat = "  ".join(f"{s['latency'][m]['p50_ms']:>6}/{s['latency'][m]['p95_ms']:<6}" for m in MODES)
+        lines.append(f"{s['passages']:>8}  {'real' if s['vectors'] == 'real' else 'synth':>7}  "
+                     f"{s.get('build_rate_passages_per_s', '-'):>9}  {s['index_mb']:>8}  {s['peak_rss_mb']:>6}  "
+                     f"{s['load_s']:>6}  {lat}  {s['ann_vs_flat']['hnsw']['recall_at_10']}")
+    for name, q in result.get("quality", {}).items():
+        if isinstance(q, dict):
+            lines.append(f"{name} ({q['questions']} questions): " + "  ".join(
+                f"{m} R@1 {q[m]['recall_at_1']:.3f} R@5 {q[m]['recall_at_5']:.3f} MRR@10 {q[m]['mrr_at_10']:.3f}" for m in MODES))
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
+    p.add_argument("--sizes", default="1000,10000,100000", help="comma-separated passage counts")
+    p.add_argument("--max-real", type=int, default=10000, help="embed at most this many passages per scale for real")
+    p.add_argument("--queries", type=int, default=300, help="queries timed per mode")
+    p.add_argument("--cmrc-limit", type=int, default=None, help="score only the first N CMRC questions")
+    p.add_argument("--no-quality", action="store_true", help="skip the retrieval-quality run")
+    p.add_argument("--work", type=Path, default=None, help="where benchmark indexes go (default: HOME/bench)")
+    p.add_argument("--out", type=Path, default=None, help="result JSON (default: bench/results/bench-TIMESTAMP.json)")
+    p.add_argument("--one-scale", type=int, help=argparse.SUPPRESS)
+    p.add_argument("--one-quality", action="store_true", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    settings = Settings()
+    work = args.work or settings.home / "bench"
+    work.mkdir(parents=True, exist_ok=True)
+    if args.one_scale:
+        print(json.dumps(measure_scale(args.one_scale, args.max_real, args.queries, work, settings)))
+        return 0
+    if args.one_quality:
+        print(json.dumps(measure_quality(work, args.cmrc_limit, settings)))
+        return 0
+
+    sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
+    common = ["--max-real", str(args.max_real), "--queries", str(args.queries), "--work", str(work)]
+    result = {
+        "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "threads": settings.threads, "load_average": os.getloadavg()},
+        "model": settings.embedding_model,
+        "scale_passages": f"bundled yearbook + ../shared/datasets/scale cut at <= {SCALE_PASSAGE_CHARS} chars",
+        "scales": [_child(["--one-scale", str(n), *common]) for n in sizes],
+    }
+    if not args.no_quality:
+        limit = ["--cmrc-limit", str(args.cmrc_limit)] if args.cmrc_limit else []
+        result["quality"] = _child(["--one-quality", *limit, "--work", str(work)])
+    out = args.out or RESULTS / f"bench-{datetime.now():%Y%m%d-%H%M%S}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(_table(result))
+    print(f"written: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
