@@ -14,14 +14,17 @@ from yearbook_qa.service.answerability import asked_years, entry_years, foreign_
 from yearbook_qa.service.highlight import occurrences
 from yearbook_qa.service.history import resolve_follow_up
 from yearbook_qa.service.question_type import AnswerType, question_type
-from yearbook_qa.service.support import Support, prose_supports, table_supports
+from yearbook_qa.service.support import Support, coverage, prose_supports, table_supports
 from yearbook_qa.service.term_weights import TermWeights
 from yearbook_qa.service.words import adjacent_phrases, key_terms
 
-CALIBRATED_THRESHOLD = 0.5  # confidence below which the answer is "not found" (calibrated on eval/questions)
+CALIBRATED_THRESHOLD = 0.22 # confidence below which the answer is "not found" (calibrated on eval/questions)
 SEARCH_DEPTH = 10           # passages retrieved per question
 READ_DEPTH = 8              # of those, how many are read for an answer
+DENSE_READ_DEPTH = 3        # the best dense-only passages read as well
 MAX_ANSWER_CHARS = 100
+CONFIDENCE_COVERAGE = 0.85  # share of the question's terms in the confidence; the rest is the answer's fit
+DENSE_AGREEMENT = 0.2       # added when the answer's passage is also the dense model's first choice
 # score = (coverage + FIT_WEIGHT * fit + ALIGN_WEIGHT * alignment + RANK_WEIGHT / rank + ROW_WEIGHT * row match) * form
 FIT_WEIGHT = 0.4
 ALIGN_WEIGHT = 0.6
@@ -65,7 +68,8 @@ class Answerer:
             raise EmptyQuestionError("问题为空 (the question is empty)")
         resolved = resolve_follow_up(question.strip(), history)
         hits = self.index.search(resolved, k=max(top_k, SEARCH_DEPTH), filters=filters)
-        decision = self._decide(resolved, hits, filters)
+        dense = self.index.search(resolved, k=DENSE_READ_DEPTH, filters=filters, mode="dense")
+        decision = self._decide(resolved, hits, dense, filters)
         citations = self._citations(hits, decision, top_k)
         best = decision.supports[0] if decision.supports else None
         return Answer(
@@ -79,11 +83,11 @@ class Answerer:
             timing_ms=round((time.perf_counter() - start) * 1000, 2),
         )
 
-    def _decide(self, question: str, hits: list[Hit], filters: Filters | None) -> _Decision:
+    def _decide(self, question: str, hits: list[Hit], dense: list[Hit], filters: Filters | None) -> _Decision:
         kind = question_type(question)
         terms = self.terms(question)
         years = asked_years(question)
-        supports = [s for s in self._supports(question, terms, kind, hits, filters)
+        supports = [s for s in self._supports(question, terms, kind, hits, dense, filters)
                     if years_agree(years, s.passage, self._entry_years)]
         if not supports:
             return _Decision([], "", 0.0, False)
@@ -96,23 +100,37 @@ class Answerer:
                        and s.row_match == best.row_match and s.coverage == best.coverage and s.fit == best.fit]
             chosen.sort(key=lambda s: s.passage.row or 0)
         answer = _short("、".join(s.answer for s in chosen))
-        confidence = _confidence(best)
+        confidence = self._confidence(question, best)
+        if dense and best.passage.id == dense[0].passage.id:  # words missing, but the meaning agrees: a paraphrase
+            confidence = min(1.0, confidence + DENSE_AGREEMENT)
         evidence = best.passage.text + (best.passage.entry or "")
         answerable = confidence >= self.threshold and not foreign_places(question, best.passage, evidence)
         return _Decision(chosen, answer, confidence, answerable)
+
+    def _confidence(self, question: str, best: Support) -> float:
+        """0..1: how much of the question (all its key terms, those the yearbook never uses included)
+        the answer's sentence covers, and how squarely the answer sits where the question points."""
+        covered = coverage(key_terms(question), best.evidence, best.context, self._weights)
+        return min(1.0, CONFIDENCE_COVERAGE * covered + (1 - CONFIDENCE_COVERAGE) * min(1.0, best.fit + best.alignment))
 
     def terms(self, question: str) -> list[str]:
         """The question's key terms and side-by-side phrases that the corpus contains (the others cannot rank)."""
         return [t for t in key_terms(question) + adjacent_phrases(question) if self._weights.occurs(t)]
 
     def _supports(
-        self, question: str, terms: list[str], kind: AnswerType, hits: list[Hit], filters: Filters | None
+        self, question: str, terms: list[str], kind: AnswerType, hits: list[Hit], dense: list[Hit],
+        filters: Filters | None,
     ) -> list[Support]:
-        """Candidate answers from the top passages; a retrieved table row brings in its whole table."""
-        ranks = {h.passage.id: i for i, h in enumerate(hits, start=1)}
+        """Candidate answers from the top fused passages and the top dense ones (paraphrases rank there);
+        a retrieved table row brings in its whole table."""
+        ranks: dict[str, int] = {}
+        for ranking in (hits[:READ_DEPTH], dense):
+            for i, h in enumerate(ranking, start=1):
+                ranks[h.passage.id] = min(i, ranks.get(h.passage.id, i))
+        read = list({h.passage.id: h for h in hits[:READ_DEPTH] + dense}.values())
         out: list[Support] = []
         tables_read: set[tuple[str, str]] = set()
-        for hit in hits[:READ_DEPTH]:
+        for hit in read:
             p = hit.passage
             if not p.is_table_row:
                 out += prose_supports(question, terms, kind, p, ranks[p.id], self._weights)
@@ -154,11 +172,6 @@ def _score(s: Support, top_row: float) -> float:
     prior = 1 / s.rank if s.rank else 0.0
     return (s.coverage + FIT_WEIGHT * s.fit + ALIGN_WEIGHT * s.alignment + RANK_WEIGHT * prior
             + ROW_WEIGHT * s.row_match / top_row) * s.form
-
-
-def _confidence(s: Support) -> float:
-    """0..1 from how much of the question the support covers and how well the answer sits in it."""
-    return min(1.0, (0.75 * s.coverage + 0.25 * s.fit) * s.form)
 
 
 def _sentence(s: Support) -> str:

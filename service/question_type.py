@@ -70,3 +70,11 @@ def question_word_span(question: str) -> tuple[int, int] | None:
     """Where the question word sits ([start, end)), with the unit it asks in (多少名, 几期)."""
     m = _QUESTION_WORD.search(question)
     return (m.start(), m.end()) if m else None
+
+
+_PEOPLE_ASKED = re.compile(r"哪几位|哪些人|哪几个人|哪几名|哪些同志|哪几名同志|哪些委员")
+
+
+def asks_for_people(question: str) -> bool:
+    """Whether a list question asks for people (哪几位, 哪些人)."""
+    return bool(_PEOPLE_ASKED.search(question))

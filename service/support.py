@@ -7,10 +7,10 @@ from dataclasses import dataclass, replace
 
 from yearbook_qa.corpus.passage import Passage
 from yearbook_qa.service.extract import Candidate, find_candidates
-from yearbook_qa.service.question_type import AnswerType, asked_unit, asks_for_day, question_word_span
+from yearbook_qa.service.question_type import AnswerType, asked_unit, asks_for_day, asks_for_people, question_word_span
 from yearbook_qa.service.table_lookup import ANCHOR_COVERAGE, cell_coverage, row_match, target_header
 from yearbook_qa.service.term_weights import TermWeights
-from yearbook_qa.service.words import normalize
+from yearbook_qa.service.words import normalize, tagged_words
 
 _SENTENCE = re.compile(r"[^。！？；;\n|]+[。！？；;|]?")
 _CLAUSE_END = re.compile(r"[,，;；:：。！？|]")
@@ -20,6 +20,7 @@ OTHER_CLAUSE_CREDIT = 0.2  # a question term in the candidate's sentence but not
 NAMED_COLUMN_FIT = 1.0   # a table column the question names (承办 -> 承办单位)
 TYPED_COLUMN_FIT = 0.7   # a table column that only has the asked-for type
 ALIGN_CHARS = 4          # characters compared on each side of the question word
+MIRRORED = 0.5           # alignment at which a question is read as a rewording of that very sentence
 WRONG_FORM_FIT = 0.3     # a number in another unit than asked, a month when a day is asked
 
 
@@ -36,6 +37,8 @@ class Support:
     alignment: float = 0.0    # the question's wording around its question word repeated around the candidate, 0..1
     form: float = 1.0         # 1 when the candidate has the form asked for (unit, a day), less when not
     row_match: float = 0.0    # table rows: weighted bigrams the question shares with the row
+    evidence: str = ""        # the text the question's terms were looked for in (full credit) …
+    context: str = ""         # … and where they count for part (the entry title, earlier sentences)
 
     @property
     def answer(self) -> str:
@@ -70,11 +73,12 @@ def prose_supports(
         aligned = {c: alignment(question, own, c) for c in found}
         forms = {c: _form_fit(c.text, kind, question) for c in found}
         best = max(found, key=lambda c: (fits[c] + aligned[c]) * forms[c])
+        context = heading + text[spans[0][0] : s]
         out.append(Support(
             passage=passage, rank=rank, sentence=(s, e),
             candidate=Candidate(best.text, s + best.start, s + best.end),
-            coverage=coverage(terms, own, heading + text[spans[0][0] : s], weights),
-            fit=fits[best], alignment=aligned[best], form=forms[best],
+            coverage=coverage(terms, own, context, weights),
+            fit=fits[best], alignment=aligned[best], form=forms[best], evidence=own, context=context,
         ))
     return out
 
@@ -87,17 +91,20 @@ def table_supports(
     anchors = {h for h, c in strengths.items() if c >= ANCHOR_COVERAGE}
     target = target_header(question, passage.cells, kind, anchors)
     match = row_match(question, passage.cells, target[0] if target else None, weights.weight)
-    out = [replace(s, row_match=match) for s in prose_supports(question, terms, kind, passage, rank, weights)]
+    inside = [replace(s, row_match=match) for s in prose_supports(question, terms, kind, passage, rank, weights)]
     span = cell_span(passage, target[0]) if target else None
     if target is None or span is None:
-        return out
+        return inside
     header, named = target
+    # A column the question names is its answer, unless the question mirrors a sentence inside another cell.
+    out = [s for s in inside if s.alignment >= MIRRORED] if named else inside
     anchor = max((c for h, c in strengths.items() if h != header), default=0.0)
     cell = Candidate(passage.text[span[0] : span[1]], *span)
+    rest = passage.text[: span[0]] + passage.text[span[1] :]
     out.append(Support(
-        passage=passage, rank=rank, sentence=(0, len(passage.text)), candidate=cell,
-        coverage=coverage(terms, passage.text[: span[0]] + passage.text[span[1] :], "", weights),
-        fit=(NAMED_COLUMN_FIT if named else TYPED_COLUMN_FIT) * anchor,
+        passage=passage, rank=rank, sentence=(0, len(passage.text)), candidate=cell, evidence=rest,
+        coverage=coverage(terms, rest, "", weights),
+        fit=(NAMED_COLUMN_FIT if named else TYPED_COLUMN_FIT) * (1 + anchor) / 2,
         alignment=alignment(question, passage.text, cell),
         row_match=match,
     ))
@@ -198,4 +205,11 @@ def _form_fit(answer: str, kind: AnswerType, question: str) -> float:
         if asks_for_day(question):
             return 1.0 if has_day else WRONG_FORM_FIT / 3
         return 1.0 if has_day else (0.7 if "月" in answer else 0.4)
+    if kind is AnswerType.LIST and asks_for_people(question):
+        return 1.0 if all(_is_name(item) for item in answer.split("、")) else WRONG_FORM_FIT
     return 1.0
+
+
+def _is_name(text: str) -> bool:
+    words = tagged_words(text)
+    return len(words) == 1 and words[0][1] == "nr"
