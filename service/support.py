@@ -72,7 +72,7 @@ def prose_supports(
         fits = {c: _proximity(own, c, terms, weights) for c in found}
         aligned = {c: alignment(question, own, c) for c in found}
         forms = {c: _form_fit(c.text, kind, question) for c in found}
-        best = max(found, key=lambda c: (fits[c] + aligned[c]) * forms[c])
+        best = max(found, key=lambda c: (forms[c], fits[c] + aligned[c]))  # the asked-for form first
         context = heading + text[spans[0][0] : s]
         out.append(Support(
             passage=passage, rank=rank, sentence=(s, e),

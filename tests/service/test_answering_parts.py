@@ -1,0 +1,81 @@
+"""The pure parts of answering, on sentences and rows of the bundled yearbook (no index needed)."""
+from __future__ import annotations
+
+import pytest
+
+from yearbook_qa.service.extract import find_candidates
+from yearbook_qa.service.history import resolve_follow_up
+from yearbook_qa.service.question_type import AnswerType, asked_unit, question_type
+from yearbook_qa.service.render import render_answer_text
+from yearbook_qa.service.answer import Answer, Citation
+from yearbook_qa.service.table_lookup import HEADER_SYNONYMS, target_header
+
+T = AnswerType
+ROW8 = {"序号": "5", "案由": "关于解决老旧小区改造遗留问题并完善功能的提案", "提案者": "马妍",
+        "承办单位": "市房产服务中心", "领衔督办领导": "崔明瑞"}
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("十届二次会议开幕那天实到多少委员？", T.NUMBER),
+    ("十届二次会议是什么时候召开的？", T.DATE),
+    ("“探索新型农村社区居住模式”专题调研在哪几天开展？", T.DATE),
+    ("关于大力扶持科技型小微企业发展的提案由谁领衔督办？", T.PERSON),
+    ("老旧小区改造的提案由哪个单位承办？", T.ORG),
+    ("哪些人辞去了政协嘉峪关市第十届委员会委员？", T.LIST),
+    ("十届二次会议在哪里召开？", T.PLACE),
+    ("崔明瑞督办的是哪件提案？", T.TITLE),
+    ("赴南梁的那次培训持续了多长时间？", T.NUMBER),
+])
+def test_question_type(question, kind):
+    assert question_type(question) is kind
+
+
+def test_asked_unit():
+    assert asked_unit("履职能力提升培训班一共培训委员多少人次？") == "人次"
+    assert asked_unit("委员满意和基本满意率是多少？") == "%"
+    assert asked_unit("政协嘉峪关市第十届委员会有委员多少名？") == "名"
+
+
+@pytest.mark.parametrize("text, kind, expected", [
+    ("大会应到市政协委员176名,实到135名。", T.NUMBER, ["176名", "135名"]),
+    ("《嘉峪关政协》共编印4期,共选登稿件103篇,26万余字,图片163幅", T.NUMBER, ["4期", "103篇", "26万余字", "163幅"]),
+    ("2023年1月9日至11日,政协嘉峪关市第十届委员会第二次会议在市级机关会议中心召开。", T.DATE, ["2023年1月9日至11日"]),
+    ("6月8日、14日", T.DATE, ["6月8日、14日"]),
+    ("徐兆宝、王欣、赵小明因病、因故辞去政协嘉峪关市第十届委员会委员。", T.LIST, ["徐兆宝、王欣、赵小明"]),
+    ("2023年1月9日至11日,政协嘉峪关市第十届委员会第二次会议在市级机关会议中心召开。", T.PLACE, ["市级机关会议中心"]),
+    ("(政协嘉峪关市委员会办公室 杨永民供稿)", T.PERSON, ["杨永民"]),
+])
+def test_candidates_carry_their_offsets(text, kind, expected):
+    found = find_candidates(text, kind)
+    assert [c.text for c in found] == expected
+    assert all(text[c.start : c.end] == c.text for c in found)
+
+
+def test_table_column_from_a_synonym_and_the_row_it_points_through():
+    # "承办" names 承办单位; the 案由 the question repeats is the anchor, not the answer
+    assert target_header("老旧小区改造的提案由哪个单位承办？", ROW8, T.ORG, {"案由"}) == ("承办单位", True)
+    # the other way round: 督办 names the column the question points through, 哪件 asks for 案由
+    assert target_header("崔明瑞督办的是哪件提案？", ROW8, T.TITLE, {"领衔督办领导"}) == ("案由", True)
+    assert target_header("关于解决老旧小区改造遗留问题并完善功能的提案是谁提出的？", ROW8, T.PERSON, {"案由"}) == ("提案者", True)
+    assert "承办" in HEADER_SYNONYMS and "督办" in HEADER_SYNONYMS
+
+
+def test_follow_up_carries_the_previous_question():
+    history = [{"role": "user", "content": "十届二次会议开幕实到多少委员？"}, {"role": "assistant", "content": "135名"}]
+    assert resolve_follow_up("那闭幕会呢？", history) == "十届二次会议闭幕会实到多少委员？"
+    assert resolve_follow_up("那马妍呢？", [{"role": "user", "content": "杨录祥督办的是哪件提案？"}]) == "马妍督办的是哪件提案？"
+    # a whole question is left alone
+    assert resolve_follow_up("市科技局承办的是哪件提案？", history) == "市科技局承办的是哪件提案？"
+
+
+def test_render_marks_the_answer_in_its_citation():
+    text = "大会应到市政协委员176名,实到135名。"
+    start = text.index("135名")
+    citation = Citation(1, "p1", text, "d", "政协嘉峪关市委员会年鉴-2023", 2023, "政协重要会议", "十届二次会议",
+                        None, None, {}, 0.1, [(start, start + 4)], (0, len(text)), True)
+    out = render_answer_text(Answer("问", "135名", True, 0.9, text, [citation], "问", 12.0))
+    assert "答案: 135名" in out
+    assert "实到〖135名〗" in out
+    assert "政协嘉峪关市委员会年鉴-2023 › 政协重要会议 › 【十届二次会议】" in out
+    refused = render_answer_text(Answer("问", None, False, 0.1, None, [citation], "问", 12.0))
+    assert "未在年鉴中找到答案" in refused and "相关段落" in refused
