@@ -16,7 +16,7 @@ from yearbook_qa.service.history import resolve_follow_up
 from yearbook_qa.service.question_type import AnswerType, question_type
 from yearbook_qa.service.support import Support, coverage, prose_supports, table_supports
 from yearbook_qa.service.term_weights import TermWeights
-from yearbook_qa.service.words import adjacent_phrases, key_terms
+from yearbook_qa.service.words import adjacent_phrases, key_terms, load_tagger
 
 CALIBRATED_THRESHOLD = 0.22 # confidence below which the answer is "not found" (calibrated on eval/questions)
 SEARCH_DEPTH = 10           # passages retrieved per question
@@ -24,6 +24,7 @@ READ_DEPTH = 8              # of those, how many are read for an answer
 DENSE_READ_DEPTH = 3        # the best dense-only passages read as well
 MAX_ANSWER_CHARS = 100
 CONFIDENCE_COVERAGE = 0.85  # share of the question's terms in the confidence; the rest is the answer's fit
+WARM_UP_QUERY = "政协会议"
 DENSE_AGREEMENT = 0.2       # added when the answer's passage is also the dense model's first choice
 # score = (coverage + FIT_WEIGHT * fit + ALIGN_WEIGHT * alignment + RANK_WEIGHT / rank + ROW_WEIGHT * row match) * form
 FIT_WEIGHT = 0.4
@@ -54,6 +55,8 @@ class Answerer:
         self.threshold = CALIBRATED_THRESHOLD if threshold is None else threshold
         self._weights = TermWeights(index.passages)
         self._entry_years = entry_years(index.passages)
+        load_tagger()
+        index.search(WARM_UP_QUERY, k=1)  # the first query pays torch's and BM25's start-up, not a user's
         self._tables: dict[tuple[str, str], list[Passage]] = {}
         for p in index.passages:
             if p.is_table_row:

@@ -36,6 +36,11 @@ def _posseg() -> jieba.posseg.POSTokenizer:
         return _tagger
 
 
+def load_tagger() -> None:
+    """Load jieba's dictionaries now (about a second), so that the first question does not wait for them."""
+    tagged_words("政协嘉峪关市委员会")
+
+
 def normalize(text: str) -> str:
     """NFKC with whitespace removed: the form every comparison is made in."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
