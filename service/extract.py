@@ -21,7 +21,7 @@ class Candidate:
 _ORG_SUFFIX = re.compile(r"(?:委员会|管委会|办公室|中心|局|院|党校|学院|公司|政府|工商联|部门|机关|委)$")
 _PLACE_AFTER = re.compile(r"在([^,。;()]{2,30}?)(?:召开|举办|举行|开幕|开展)")
 _NAME_TAG = "nr"
-_NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "j", "b", "an", "vn", "l", "i", "x_paren"})
+_NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "j", "b", "an", "vn", "l", "i"})
 
 
 def find_candidates(text: str, kind: AnswerType) -> list[Candidate]:

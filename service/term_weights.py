@@ -26,9 +26,3 @@ class TermWeights:
         """Whether the term is found in any passage."""
         t = normalize(term)
         return any(t in text for text in self._texts)
-
-    def coverage(self, terms: Sequence[str], text: str) -> float:
-        """Weighted share of the terms that occur in `text`, 0..1."""
-        t = normalize(text)
-        total = sum(self.weight(term) for term in terms)
-        return sum(self.weight(term) for term in terms if normalize(term) in t) / total if total else 0.0
