@@ -29,13 +29,10 @@ KEYS = ("n", "recall_at_1", "recall_at_5", "recall_at_10", "mrr_at_10", "answer_
         "false_refusal_rate", "latency_ms_p50", "latency_ms_p95")
 
 
-def run(dataset: Path, limit: int | None, top_k: int, settings: Settings) -> dict:
-    """Build (or reuse) the CMRC index, score the questions, return the result record."""
+def run(dataset: Path, index_dir: Path, limit: int | None, top_k: int, settings: Settings) -> dict:
+    """Build (or reuse) the index of the dataset's passages, score its questions, return the result record."""
     questions = load_questions(dataset / "questions.eval.jsonl")[:limit]
-    settings = settings.model_copy(update={
-        "corpus": dataset / "passages.jsonl",
-        "index_dir": settings.home / "bench" / f"{dataset.name}-index",
-    })
+    settings = settings.model_copy(update={"corpus": dataset / "passages.jsonl", "index_dir": index_dir})
     started = time.perf_counter()
     report = build(settings)   # incremental: a cached index re-embeds nothing
     build_s = time.perf_counter() - started
@@ -60,12 +57,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--limit", type=int, default=None, help="score only the first N questions (quick run)")
     p.add_argument("--top-k", type=int, default=5, help="citations per answer (at least 10 are always retrieved)")
     p.add_argument("--dataset", type=Path, default=DATASET, help="folder with passages.jsonl and questions.eval.jsonl")
+    p.add_argument("--index", type=Path, default=None, help="cached index (default: HOME/bench/DATASET-index)")
     p.add_argument("--out", type=Path, default=None, help="result file (default: bench/results/cmrc2018-dev[-limitN].json)")
     args = p.parse_args(argv)
     if args.limit is not None and args.limit < 1:
         p.error("--limit must be at least 1")
+    settings = Settings()
+    index_dir = args.index or settings.home / "bench" / f"{args.dataset.name}-index"
     try:
-        record = run(args.dataset, args.limit, args.top_k, Settings())
+        record = run(args.dataset, index_dir, args.limit, args.top_k, settings)
     except UserError as e:
         print(f"bench.cmrc: {e}", file=sys.stderr)
         return 2

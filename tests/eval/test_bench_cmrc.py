@@ -1,0 +1,46 @@
+"""`python -m bench.cmrc` end to end on a slice of the real CMRC 2018 dev set (three passages)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from yearbook_qa.corpus import load_corpus
+
+REPO = Path(__file__).resolve().parents[2]
+CMRC = REPO.parent / "shared" / "datasets" / "cmrc2018-dev"
+
+
+def _bench(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "YEARBOOK_QA_THREADS": "1", "HF_HUB_OFFLINE": "1"}
+    return subprocess.run([sys.executable, "-m", "bench.cmrc", *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_bench_scores_a_slice_of_cmrc(tmp_path, model_path):
+    mini = tmp_path / "cmrc-mini"
+    mini.mkdir()
+    passages = (CMRC / "passages.jsonl").read_text(encoding="utf-8").splitlines()[:3]
+    (mini / "passages.jsonl").write_text("\n".join(passages) + "\n", encoding="utf-8")
+    pids = {json.loads(line)["pid"] for line in passages}
+    questions = [line for line in (CMRC / "questions.eval.jsonl").read_text(encoding="utf-8").splitlines()
+                 if set(json.loads(line)["gold_ids"]) <= pids]
+    (mini / "questions.eval.jsonl").write_text("\n".join(questions) + "\n", encoding="utf-8")
+
+    out = tmp_path / "result.json"
+    proc = _bench("--dataset", str(mini), "--index", str(tmp_path / "index"), "--out", str(out), "--limit", "8")
+    assert proc.returncode == 0, proc.stderr
+    record = json.loads(out.read_text(encoding="utf-8"))
+    assert record == json.loads(proc.stdout)
+    assert record["passages_indexed"] == len(load_corpus(mini / "passages.jsonl").passages)
+    assert record["n"] == record["questions"] == min(8, len(questions))
+    for key in ("recall_at_1", "recall_at_5", "answer_accuracy", "answer_f1"):
+        assert 0.0 <= record[key] <= 1.0
+    assert record["recall_at_1"] <= record["recall_at_5"] <= record["recall_at_10"]
+
+
+def test_bench_reports_a_missing_dataset(tmp_path):
+    proc = _bench("--dataset", str(tmp_path / "nowhere"), "--index", str(tmp_path / "index"))
+    assert proc.returncode == 2 and "不存在" in proc.stderr and "Traceback" not in proc.stderr
