@@ -14,6 +14,8 @@ from yearbook_qa.eval.matching import citation_relevant
 from yearbook_qa.eval.metrics import HEADLINE, LOWER_IS_BETTER
 
 CHART_METRICS = ("answer_accuracy", "answer_f1", "recall_at_5", "refusal_recall")
+SCOPE = ("Retrieval metrics score the citations in the order shown (the answer's own passage first), "
+         "over answerable questions; accuracy and F1 over answerable ones (a refusal counts as wrong).")
 SHOWN_CITATIONS = 3      # citations listed under each failed question
 CITATION_CHARS = 160     # of each citation's text
 
@@ -119,7 +121,7 @@ def render_summary(result: EvalResult, old: dict | None = None) -> str:
 
 def render_markdown(result: EvalResult, title: str, old: dict | None = None) -> str:
     """report.md: headline, per-type chart (chart.png beside it), every failure."""
-    parts = [f"# {title}", f"{len(result.results)} questions, top_k {result.top_k}.",
+    parts = [f"# {title}", f"{len(result.results)} questions, top_k {result.top_k}. {SCOPE}",
              render_summary(result, old), "![metrics per question type](chart.png)",
              f"## Wrong or refused ({len(result.failures)})"]
     for r in result.failures:
@@ -165,7 +167,7 @@ def render_html(result: EvalResult, title: str, png: bytes, old: dict | None = N
     return (
         f"<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>{esc(title)}</title>"
         f"<style>{_CSS}</style></head><body><h1>{esc(title)}</h1>"
-        f"<p>{len(result.results)} questions, top_k {result.top_k}.</p>"
+        f"<p>{len(result.results)} questions, top_k {result.top_k}. {esc(SCOPE)}</p>"
         f"{_html_table(_headers(old), headline_rows(result.metrics, old))}"
         f"{_html_table(['type', 'n', *CHART_METRICS], _type_rows(result))}"
         f"<img alt='metrics per question type' src='data:image/png;base64,{img}'>"

@@ -53,3 +53,12 @@ def test_bad_question_file_names_the_line(run_cli, tmp_path):
 def test_missing_index_dir_is_a_clear_error(run_cli, tmp_path):
     proc = run_cli(str(DEV), "--index", str(tmp_path / "no-index"))
     assert proc.returncode == 2 and "manifest.json" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_bad_compare_file_and_top_k_are_clear_errors(run_cli, tmp_path):
+    not_a_result = tmp_path / "old.json"
+    not_a_result.write_text("[1, 2]", encoding="utf-8")
+    for args, message in (((str(DEV), "--compare", str(not_a_result)), "不是 eval --json 的结果"),
+                          ((str(DEV), "--top-k", "0"), "--top-k")):
+        proc = run_cli(*args)
+        assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr
