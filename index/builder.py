@@ -21,7 +21,7 @@ from yearbook_qa.corpus.passage import Passage
 from yearbook_qa.index import index_files as files
 from yearbook_qa.index.dense_index import ANN_KINDS, DenseIndex
 from yearbook_qa.index.errors import IndexBuildError
-from yearbook_qa.index.lexical_index import LexicalIndex
+from yearbook_qa.index.lexical_index import LexicalIndex, lexical_text
 from yearbook_qa.index.manifest import FORMAT_VERSION, MANIFEST, Manifest, describe_files
 
 log = logging.getLogger(__name__)
@@ -77,7 +77,7 @@ def build_index(
         known.update(_embed(texts_to_embed, embedder, progress, batch_size))
         vectors = np.stack([known[k] for k in keys]).astype(np.float32)
         DenseIndex.build(vectors, ann).save(tmp / files.DENSE)
-        LexicalIndex.build([p.embed_text() for p in passages]).save(tmp / files.LEXICAL)
+        LexicalIndex.build([lexical_text(p) for p in passages]).save(tmp / files.LEXICAL)
         files.write_passages(tmp / files.PASSAGES, passages)
         files.write_keys(tmp / files.EMBEDDING_KEYS, keys)
         Manifest(
@@ -130,7 +130,7 @@ def _previous_vectors(index_dir: Path, embedder) -> dict[str, np.ndarray]:
     if not (index_dir / MANIFEST).is_file():
         return {}
     try:
-        manifest = Manifest.read(index_dir)
+        manifest = Manifest.read(index_dir, any_version=True)  # vectors depend on model and text only
         manifest.check_model(index_dir, embedder.name, embedder.dim)
         manifest.check_files(index_dir)
         keys = files.read_keys(index_dir / files.EMBEDDING_KEYS)

@@ -1,7 +1,8 @@
 """HybridIndex: a loaded index directory, searched densely, lexically, or both fused."""
 from __future__ import annotations
 
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from pathlib import Path
 
 import faiss
@@ -11,7 +12,7 @@ from yearbook_qa.corpus.passage import Passage
 from yearbook_qa.index import index_files as files
 from yearbook_qa.index.dense_index import DenseIndex
 from yearbook_qa.index.errors import REBUILD_HINT, IndexLoadError
-from yearbook_qa.index.fusion import reciprocal_rank_fusion
+from yearbook_qa.index.fusion import FUSIONS, reciprocal_rank_fusion, relative_score_fusion
 from yearbook_qa.index.hit import Filters, Hit
 from yearbook_qa.index.lexical_index import LexicalIndex
 from yearbook_qa.index.manifest import Manifest
@@ -19,10 +20,11 @@ from yearbook_qa.index.manifest import Manifest
 MODES = ("hybrid", "dense", "lexical")
 MIN_DEPTH = 100  # candidates taken from each side before fusion
 MASK_CACHE = 64
+QUERY_CACHE = 512  # query vectors remembered: a chat repeats questions, and the answerer searches each one twice
 
 
 class HybridIndex:
-    """Passages with their dense and BM25 indexes; `search` fuses both rankings by weighted RRF."""
+    """Passages with their dense and BM25 indexes; `search` fuses both rankings (relative score or weighted RRF)."""
 
     def __init__(
         self,
@@ -31,10 +33,13 @@ class HybridIndex:
         lexical: LexicalIndex,
         embedder,
         manifest: Manifest,
-        dense_weight: float = 0.5,
+        dense_weight: float = 0.7,
         lexical_weight: float = 1.0,
         rrf_k: int = 60,
+        fusion: str = "score",
     ) -> None:
+        if fusion not in FUSIONS:
+            raise ValueError(f"unknown fusion {fusion!r}; expected one of {FUSIONS}")
         self.passages = passages
         self.dense = dense
         self.lexical = lexical
@@ -43,6 +48,9 @@ class HybridIndex:
         self.dense_weight = dense_weight
         self.lexical_weight = lexical_weight
         self.rrf_k = rrf_k
+        self.fusion = fusion
+        self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._query_lock = threading.Lock()
         self._rows = {p.id: i for i, p in enumerate(passages)}
         self._document_rows = _rows_by_document(passages)
         self._masks: dict[Filters, np.ndarray] = {}
@@ -52,10 +60,11 @@ class HybridIndex:
         cls,
         index_dir: Path,
         embedder,
-        dense_weight: float = 0.5,
+        dense_weight: float = 0.7,
         lexical_weight: float = 1.0,
         rrf_k: int = 60,
         threads: int | None = None,
+        fusion: str = "score",
     ) -> "HybridIndex":
         """Load and check an index directory; IndexLoadError says what is wrong and what to rebuild."""
         index_dir = Path(index_dir)
@@ -73,12 +82,12 @@ class HybridIndex:
         sizes = {"passages": len(passages), "vectors": dense.size, "bm25 rows": lexical.size, "manifest": manifest.passages}
         if len(set(sizes.values())) != 1 or dense.dim != manifest.dim:
             raise IndexLoadError(f"index at {index_dir} is inconsistent ({sizes}, dim {dense.dim}); {REBUILD_HINT}")
-        return cls(passages, dense, lexical, embedder, manifest, dense_weight, lexical_weight, rrf_k)
+        return cls(passages, dense, lexical, embedder, manifest, dense_weight, lexical_weight, rrf_k, fusion)
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
         """The k best passages for `query` within `filters`.
 
-        Hit.score is the fused RRF score in `hybrid` mode, the cosine similarity in `dense` mode and the
+        Hit.score is the fused score in `hybrid` mode (see index.fusion), the cosine similarity in `dense` mode and the
         BM25 score in `lexical` mode; each hit also keeps the scores and ranks it had on either side.
         """
         if mode not in MODES:
@@ -92,15 +101,31 @@ class HybridIndex:
             return []
         depth = max(k, MIN_DEPTH) if mode == "hybrid" else k
         lexical = self.lexical.search(query, depth, mask) if mode != "dense" else _empty()
-        dense = self.dense.search(self.embedder.encode_queries([query])[0], depth, mask) if mode != "lexical" else _empty()
+        dense = self.dense.search(self.query_vector(query), depth, mask) if mode != "lexical" else _empty()
         if mode == "hybrid":
-            ranked = reciprocal_rank_fusion(
-                [(lexical[0], self.lexical_weight), (dense[0], self.dense_weight)], k=self.rrf_k
-            )
+            ranked = self._fuse(lexical, dense)
         else:
             rows, scores = dense if mode == "dense" else lexical
             ranked = list(zip(rows.tolist(), scores.tolist()))
         return [self._hit(row, score, dense, lexical) for row, score in ranked[:k]]
+
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query's embedding; the last QUERY_CACHE queries' are remembered."""
+        with self._query_lock:
+            if query in self._query_vectors:
+                self._query_vectors.move_to_end(query)
+                return self._query_vectors[query]
+        vector = self.embedder.encode_queries([query])[0]
+        with self._query_lock:
+            self._query_vectors[query] = vector
+            if len(self._query_vectors) > QUERY_CACHE:
+                self._query_vectors.popitem(last=False)
+        return vector
+
+    def _fuse(self, lexical: tuple, dense: tuple) -> list[tuple[int, float]]:
+        if self.fusion == "rrf":
+            return reciprocal_rank_fusion([(lexical[0], self.lexical_weight), (dense[0], self.dense_weight)], k=self.rrf_k)
+        return relative_score_fusion(lexical, dense, self.lexical_weight, self.dense_weight)
 
     def get(self, passage_id: str) -> Passage | None:
         row = self._rows.get(passage_id)

@@ -6,7 +6,14 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
+from yearbook_qa.corpus.passage import Passage
 from yearbook_qa.index.tokenizer import ChineseTokenizer
+
+
+def lexical_text(p: Passage) -> str:
+    """What BM25 indexes: chapter, entry title (once: prose often opens with its own 【entry】) and text."""
+    entry = p.entry if p.entry and not p.is_table_row and not p.text.startswith(f"【{p.entry}】") else None
+    return " | ".join(part for part in (p.chapter, entry and f"【{entry}】", p.text) if part)
 
 
 class LexicalIndex:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from yearbook_qa.index.errors import REBUILD_HINT, IndexLoadError
 
-FORMAT_VERSION = 1  # bump when the files, the tokenizer or Passage.embed_text change meaning
+FORMAT_VERSION = 2  # bump when the files, the tokenizer or the indexed texts change meaning (2: BM25 tokens)
 MANIFEST = "manifest.json"
 
 
@@ -30,8 +30,8 @@ class Manifest:
         (directory / MANIFEST).write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
 
     @classmethod
-    def read(cls, directory: Path) -> "Manifest":
-        """Read and check the manifest itself (not yet the files it lists)."""
+    def read(cls, directory: Path, any_version: bool = False) -> "Manifest":
+        """Read and check the manifest itself (not yet the files it lists); any_version: of an older format too."""
         path = directory / MANIFEST
         if not directory.is_dir():
             raise IndexLoadError(f"no index at {directory}; build one with `yearbook-qa build` (尚未构建索引)")
@@ -40,7 +40,7 @@ class Manifest:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             version = data.get("format_version")
-            if version != FORMAT_VERSION:
+            if version != FORMAT_VERSION and not (any_version and isinstance(version, int)):
                 raise IndexLoadError(
                     f"index at {directory} has format version {version}, this program reads {FORMAT_VERSION}; {REBUILD_HINT}"
                 )

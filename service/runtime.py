@@ -37,5 +37,6 @@ def load_answerer(settings: Settings) -> Answerer:
     index = HybridIndex.load(
         settings.resolved_index_dir, embedder,
         dense_weight=settings.dense_weight, lexical_weight=settings.lexical_weight, rrf_k=settings.rrf_k,
+        fusion=settings.fusion,
     )
     return Answerer(index, threshold=settings.answer_threshold)

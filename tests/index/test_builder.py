@@ -1,5 +1,6 @@
 """build_index: incremental rebuilds, crash safety (a real build killed mid-embedding), refusals."""
 import dataclasses
+import json
 import os
 import shutil
 import signal
@@ -14,8 +15,9 @@ import numpy as np
 import pytest
 
 from yearbook_qa.corpus import load_corpus
-from yearbook_qa.index import HybridIndex, IndexBuildError, build_index
+from yearbook_qa.index import HybridIndex, IndexBuildError, IndexLoadError, build_index
 from yearbook_qa.index.index_files import write_passages
+from yearbook_qa.index.manifest import FORMAT_VERSION
 
 REPO = Path(__file__).resolve().parents[2]
 YEARBOOK = REPO / "corpus" / "data" / "jiayuguan-cppcc-yearbook-2023.txt"
@@ -152,3 +154,13 @@ def test_approximate_indexes_reuse_flat_vectors_load_and_search(previous, bundle
     index = HybridIndex.load(previous, embedder)
     assert index.manifest.ann == ann and report.passages == len(index.passages)
     assert any("实到135名" in h.passage.text for h in index.search("十届二次会议实到多少名委员", k=5, mode="dense"))
+
+
+def test_an_index_of_an_older_format_is_rebuilt_reusing_its_vectors(previous, bundled_corpus, embedder):
+    manifest = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))
+    (previous / "manifest.json").write_text(json.dumps(manifest | {"format_version": FORMAT_VERSION - 1}), encoding="utf-8")
+    with pytest.raises(IndexLoadError, match="format version"):
+        HybridIndex.load(previous, embedder)
+    report = build_index(bundled_corpus.passages, previous, embedder, progress=False)
+    assert (report.embedded, report.reused) == (0, len(bundled_corpus.passages))
+    assert HybridIndex.load(previous, embedder).manifest.format_version == FORMAT_VERSION

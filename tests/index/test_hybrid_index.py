@@ -35,9 +35,45 @@ def test_hybrid_hits_keep_both_sides_scores_and_ranks(bundled_index):
     assert both, "the top hits should be found by both retrievers"
     for h in both:
         assert -1.0 <= h.dense_score <= 1.0 + 1e-5 and h.lexical_score > 0
-        expected = bundled_index.lexical_weight / (bundled_index.rrf_k + h.lexical_rank) + \
-            bundled_index.dense_weight / (bundled_index.rrf_k + h.dense_rank)
-        assert h.score == pytest.approx(expected)
+    assert bundled_index.fusion == "score"
+    lexical_top = bundled_index.search("大会应到市政协委员176名", k=1, mode="lexical")[0].score
+    dense = bundled_index.search("大会应到市政协委员176名", k=100, mode="dense")
+    dense_top, dense_low = dense[0].score, dense[-1].score
+    for h in both:
+        expected = bundled_index.lexical_weight * h.lexical_score / lexical_top + \
+            bundled_index.dense_weight * (h.dense_score - dense_low) / (dense_top - dense_low)
+        assert h.score == pytest.approx(expected, rel=1e-5)
+
+
+def test_rrf_fusion_scores_are_weighted_reciprocal_ranks(bundled_index_dir, embedder):
+    rrf = HybridIndex.load(bundled_index_dir, embedder, fusion="rrf", dense_weight=0.5, rrf_k=60)
+    both = [h for h in rrf.search("大会应到市政协委员176名", k=10) if h.dense_rank and h.lexical_rank]
+    assert both
+    for h in both:
+        assert h.score == pytest.approx(1.0 / (60 + h.lexical_rank) + 0.5 / (60 + h.dense_rank))
+
+
+def test_an_unknown_fusion_is_refused(bundled_index_dir, embedder):
+    with pytest.raises(ValueError, match="fusion"):
+        HybridIndex.load(bundled_index_dir, embedder, fusion="max")
+
+
+def test_a_repeated_query_is_embedded_once(bundled_index_dir, embedder):
+    calls = []
+
+    class Counting:
+        name, dim = embedder.name, embedder.dim
+
+        def encode_queries(self, texts):
+            calls.append(texts)
+            return embedder.encode_queries(texts)
+
+    index = HybridIndex.load(bundled_index_dir, Counting())
+    first = index.search("政协委员参加基层协商", k=5)
+    assert index.search("政协委员参加基层协商", k=5, mode="dense") and index.search("政协委员参加基层协商", k=5) == first
+    assert len(calls) == 1
+    index.search("另一个问题", k=5)
+    assert len(calls) == 2
 
 
 def test_dense_mode_scores_are_cosines_and_lexical_mode_has_no_dense_side(bundled_index):

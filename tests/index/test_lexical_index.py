@@ -2,12 +2,22 @@
 import numpy as np
 import pytest
 
-from yearbook_qa.index.lexical_index import LexicalIndex
+from yearbook_qa.index.lexical_index import LexicalIndex, lexical_text
 
 
 @pytest.fixture(scope="module")
 def lexical(bundled_corpus):
-    return LexicalIndex.build([p.embed_text() for p in bundled_corpus.passages])
+    return LexicalIndex.build([lexical_text(p) for p in bundled_corpus.passages])
+
+
+def test_indexed_text_names_chapter_and_entry_once(bundled_corpus):
+    prose = [p for p in bundled_corpus.passages if p.entry and not p.is_table_row]
+    opening = next(p for p in prose if p.text.startswith(f"【{p.entry}】"))
+    inside = next(p for p in prose if not p.text.startswith("【"))
+    assert lexical_text(opening) == f"{opening.chapter} | {opening.text}"
+    assert lexical_text(inside) == f"{inside.chapter} | 【{inside.entry}】 | {inside.text}"
+    row = next(p for p in bundled_corpus.passages if p.is_table_row)
+    assert lexical_text(row).count(row.table) == 1 and lexical_text(row).endswith(row.text)
 
 
 @pytest.mark.parametrize("query", ["十届二次会议实到多少名委员", "市政协主席会议审议通过了什么", "酒嘉双城经济圈"])
