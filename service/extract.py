@@ -77,15 +77,19 @@ def _places(text: str) -> list[Candidate]:
     return [Candidate(m.group(1), m.start(1), m.end(1)) for m in _PLACE_AFTER.finditer(text)]
 
 
+_TITLE_RUN = re.compile(r"(?:《[^《》]{2,80}》){2,}|(?:“[^“”]{2,60}”){2,}")
+
+
 def _lists(text: str) -> list[Candidate]:
-    """Runs of at least two items joined by 、 (names, places, titles), cut where the sentence goes on."""
-    found = []
+    """Runs of at least two items joined by 、 (names, places, titles), cut where the sentence goes on,
+    and runs of titles or quoted names that stand side by side (《…》《…》)."""
+    found = _regex(_TITLE_RUN, text)
     for m in re.finditer(r"[^,。;:、()\s]{2,40}(?:、[^,。;:、()\s]{1,40})+", text):
         items = m.group().split("、")
         first = _after_last_verb(items[0])
         kept = [first]
-        for item in items[1:]:
-            head = _before_first_verb(item)
+        for n, item in enumerate(items[1:], start=2):
+            head = _before_first_verb(item, last=n == len(items))
             kept.append(head)
             if head != item:
                 break
@@ -101,9 +105,10 @@ _GLUE_TAGS = frozenset({"p", "c", "m", "q", "uj", "ul", "u"})
 _VERB_TAGS = frozenset({"v", "vn"})
 
 
-def _is_break(word: str, flag: str) -> bool:
-    """A word that cannot be inside a list item: a preposition, a count, or a two-character verb."""
-    return flag in _GLUE_TAGS or (flag in _VERB_TAGS and len(word) >= 2)
+def _is_break(word: str, flag: str, last: bool) -> bool:
+    """A word that cannot be inside a list item: a preposition or a count; in the last item (where the
+    sentence goes on) a two-character verb as well (文化旅游 stays whole inside a list)."""
+    return flag in _GLUE_TAGS or (last and flag in _VERB_TAGS and len(word) >= 2)
 
 
 def _after_last_verb(item: str) -> str:
@@ -115,11 +120,36 @@ def _after_last_verb(item: str) -> str:
     return item[cut:]
 
 
-def _before_first_verb(item: str) -> str:
-    """The last list item without what the sentence goes on with (…因病, …等特色, …3名同志)."""
+def _before_first_verb(item: str, last: bool = True) -> str:
+    """A list item without what the sentence goes on with (…因病, …等特色, …3名同志)."""
     if "等" in item[1:]:
         return item[: item.index("等", 1)]
     for word, flag, start in tagged_words(item)[1:]:
-        if _is_break(word, flag):
+        if _is_break(word, flag, last):
             return item[:start]
     return item
+
+
+_PHRASE_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "j", "b", "an", "vn", "l", "i", "m", "a", "ng"})
+MAX_PHRASE_CHARS = 30
+
+
+def noun_phrases(text: str, noun: str) -> list[Candidate]:
+    """Phrases that end in the noun a question names (什么培训班 -> 市政协十届委员履职能力提升培训班):
+    the words before it while they are nouns, numbers, or verbs with a noun on each side."""
+    words = tagged_words(text)
+    found = []
+    for i, (word, _flag, start) in enumerate(words):
+        if not word.endswith(noun[-2:]) or not text[: start + len(word)].endswith(noun):
+            continue
+        first = i
+        while first > 0 and start + len(word) - words[first - 1][2] <= MAX_PHRASE_CHARS:
+            w, flag, _s = words[first - 1]
+            inner_verb = flag == "v" and len(w) >= 2 and first > 1 and words[first - 2][1] in _PHRASE_TAGS
+            if flag not in _PHRASE_TAGS and not inner_verb:
+                break
+            first -= 1
+        begin, end = words[first][2], start + len(word)
+        if end - begin > len(noun):
+            found.append(Candidate(text[begin:end], begin, end))
+    return found

@@ -6,14 +6,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from yearbook_qa.corpus.passage import Passage
-from yearbook_qa.service.extract import Candidate, find_candidates
-from yearbook_qa.service.question_type import AnswerType, asked_unit, asks_for_day, asks_for_people, question_word_span
+from yearbook_qa.service.asked_form import asked_noun, asks_for_month, asks_for_year, unit_fits
+from yearbook_qa.service.extract import Candidate, find_candidates, noun_phrases
+from yearbook_qa.service.patterns import ORDINAL
+from yearbook_qa.service.question_type import AnswerType, asks_for_day, asks_for_people, question_word_span
 from yearbook_qa.service.table_lookup import ANCHOR_COVERAGE, cell_coverage, row_match, target_header
 from yearbook_qa.service.term_weights import TermWeights
 from yearbook_qa.service.words import normalize, tagged_words
 
 _SENTENCE = re.compile(r"[^。！？；;\n|]+[。！？；;|]?")
 _CLAUSE_END = re.compile(r"[,，;；:：。！？|]")
+_FILLER_BEFORE = re.compile(r"(?:一共|总共|共计|共|有|是|为|达|约|大约|了)+$")  # 建议有多少件: 有 says nothing
+_FILLER_AFTER = re.compile(r"^的")
 _LEAD_IN = re.compile(r"【[^】]*】|\s")  # what may stand before a sentence-opening candidate
 CONTEXT_CREDIT = 0.5     # a question term found only before the sentence (same passage) or in its entry title
 OTHER_CLAUSE_CREDIT = 0.2  # a question term in the candidate's sentence but not in its clause
@@ -22,6 +26,7 @@ TYPED_COLUMN_FIT = 0.7   # a table column that only has the asked-for type
 ALIGN_CHARS = 4          # characters compared on each side of the question word
 MIRRORED = 0.5           # alignment at which a question is read as a rewording of that very sentence
 WRONG_FORM_FIT = 0.3     # a number in another unit than asked, a month when a day is asked
+NOUN_MISSING_FIT = 0.6   # a title without the noun the question names (什么条例 -> not a 《…条例》)
 
 
 @dataclass(frozen=True)
@@ -62,11 +67,13 @@ def prose_supports(
     text = passage.text
     asked = normalize(question)
     heading = (passage.entry or "") + (passage.table or "")
+    noun = asked_noun(question) if kind is AnswerType.TITLE else None
     out = []
     spans = sentence_spans(text)
     for s, e in spans:
         own = text[s:e]
-        found = [c for c in find_candidates(own, kind) if _bare(c.text) not in asked]
+        found = find_candidates(own, kind) + (noun_phrases(own, noun) if noun else [])
+        found = [c for c in found if _bare(c.text) not in asked]
         if not found:
             continue
         fits = {c: _proximity(own, c, terms, weights) for c in found}
@@ -106,7 +113,7 @@ def table_supports(
         coverage=coverage(terms, rest, "", weights),
         fit=(NAMED_COLUMN_FIT if named else TYPED_COLUMN_FIT) * (1 + anchor) / 2,
         alignment=alignment(question, passage.text, cell),
-        row_match=match,
+        form=_form_fit(cell.text, kind, question), row_match=match,
     ))
     return out
 
@@ -145,18 +152,22 @@ def _bare(text: str) -> str:
 
 def alignment(question: str, sentence: str, c: Candidate) -> float:
     """Share of the characters beside the question word that stand the same way beside the candidate
-    (…会议于[哪天]召开 ~ …会议于[2022年12月28日]召开; 实到[多少名] ~ 实到[135名])."""
+    (…会议于[哪天]召开 ~ …会议于[2022年12月28日]召开; 实到[多少名] ~ 实到[135名]). The thing counted may
+    stand on either side: 建议有[多少件] ~ 建议[42件]; 承办了[几件]建议 ~ 建议[1件]."""
     span = question_word_span(normalize(question))
     if span is None:
         return 0.0
     q = normalize(question).rstrip("?？。")
-    left_q, right_q = q[max(0, span[0] - ALIGN_CHARS) : span[0]], q[span[1] : span[1] + ALIGN_CHARS]
+    left_q = _FILLER_BEFORE.sub("", q[: span[0]])[-ALIGN_CHARS:]
+    right_q = _FILLER_AFTER.sub("", q[span[1] :])[:ALIGN_CHARS]
     left_s = normalize(sentence[: c.start])[-ALIGN_CHARS:]
     right_s = normalize(sentence[c.end :])[:ALIGN_CHARS]
     left = sum(1 for _ in _while_equal(reversed(left_q), reversed(left_s)))
     right = sum(1 for _ in _while_equal(right_q, right_s))
+    counted_before = max((k for k in range(2, len(right_q) + 1) if left_s.endswith(right_q[:k])), default=0)
+    counted_after = max((k for k in range(2, len(left_q) + 1) if right_s.startswith(left_q[-k:])), default=0)
     total = len(left_q) + len(right_q)
-    return (left + right) / total if total else 0.0
+    return min(1.0, (max(left, counted_after) + max(right, counted_before)) / total) if total else 0.0
 
 
 def _while_equal(a, b):
@@ -196,18 +207,41 @@ def _proximity(sentence: str, c: Candidate, terms: Sequence[str], weights: TermW
 
 
 def _form_fit(answer: str, kind: AnswerType, question: str) -> float:
-    """1 when the candidate has the form asked for (the unit of 多少人次, a day for 哪天), less when not."""
+    """1 when the candidate has the form asked for (the unit of 多少人次, a day for 哪天, the 条例 of 什么条例),
+    less when not."""
     if kind is AnswerType.NUMBER:
-        unit = asked_unit(question)
-        return 1.0 if unit is None or unit in answer else WRONG_FORM_FIT
+        return 1.0 if unit_fits(question, answer) else WRONG_FORM_FIT
     if kind is AnswerType.DATE:
-        has_day = "日" in answer
-        if asks_for_day(question):
-            return 1.0 if has_day else WRONG_FORM_FIT / 3
-        return 1.0 if has_day else (0.7 if "月" in answer else 0.4)
+        return _date_fit(answer, question)
     if kind is AnswerType.LIST and asks_for_people(question):
         return 1.0 if all(_is_name(item) for item in answer.split("、")) else WRONG_FORM_FIT
+    if kind in (AnswerType.TITLE, AnswerType.LIST):
+        return _noun_fit(answer, question)
     return 1.0
+
+
+def _date_fit(answer: str, question: str) -> float:
+    has_day, has_month, has_year = "日" in answer, "月" in answer, "年" in answer
+    if asks_for_year(question) and not has_year:
+        return WRONG_FORM_FIT
+    if asks_for_month(question):
+        return 1.0 if has_month and not has_day else (0.7 if has_month else WRONG_FORM_FIT)
+    if asks_for_year(question):
+        return 1.0 if not has_day else 0.7
+    if asks_for_day(question):
+        return 1.0 if has_day else WRONG_FORM_FIT / 3
+    return 1.0 if has_day else (0.7 if has_month else 0.4)
+
+
+def _noun_fit(answer: str, question: str) -> float:
+    """A title or name of the kind the question names (什么条例 -> 《…条例》; 第几卷 -> 第四卷)."""
+    noun = asked_noun(question)
+    ordinal = bool(ORDINAL.match(answer))
+    if noun:
+        return 1.0 if noun in answer else (0.8 if noun[-2:] in answer else NOUN_MISSING_FIT)
+    if "第几" in question:
+        return 1.0 if ordinal else NOUN_MISSING_FIT
+    return NOUN_MISSING_FIT if ordinal else 1.0
 
 
 def _is_name(text: str) -> bool:

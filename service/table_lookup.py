@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
+from yearbook_qa.service.patterns import DATE
 from yearbook_qa.service.question_type import AnswerType
 from yearbook_qa.service.words import normalize
 
@@ -72,12 +73,28 @@ def bigrams(text: str) -> set[str]:
     return {t[i : i + 2] for i in range(len(t) - 1)} or {t}
 
 
+def _split_dates(text: str) -> tuple[set[str], set[str]]:
+    """Bigrams of the text outside its dates, and its dates whole: 2月28日 must not match inside 12月28日."""
+    t = normalize(text)
+    dates = {m.group() for m in DATE.finditer(t) if m.group()}
+    rest = DATE.sub("|", t)
+    return ({b for part in rest.split("|") if part for b in bigrams(part)}, dates)
+
+
+def _shared(question: str, value: str, weight: Callable[[str], float]) -> tuple[float, float]:
+    """(weight the question shares with a cell, the cell's whole weight), dates compared whole."""
+    q_grams, q_dates = _split_dates(question)
+    v_grams, v_dates = _split_dates(value)
+    date_weight = {d: sum(weight(b) for b in bigrams(d)) for d in v_dates}
+    total = sum(weight(b) for b in v_grams) + sum(date_weight.values())
+    got = sum(weight(b) for b in v_grams & q_grams) + sum(w for d, w in date_weight.items() if d in q_dates)
+    return got, total
+
+
 def cell_coverage(question: str, value: str, weight: Callable[[str], float]) -> float:
     """How much of a cell's value (weighted bigrams) the question repeats, 0..1."""
-    cell = bigrams(value)
-    asked = bigrams(question)
-    total = sum(weight(b) for b in cell)
-    return sum(weight(b) for b in cell & asked) / total if total else 0.0
+    got, total = _shared(question, value, weight)
+    return got / total if total else 0.0
 
 
 def target_header(
@@ -107,10 +124,13 @@ def target_header(
 
 
 def row_match(question: str, cells: Mapping[str, str], skip: str | None, weight: Callable[[str], float]) -> float:
-    """Weighted bigrams the question shares with the row's cells (the asked-for column left out)."""
-    shared: set[str] = set()
-    asked = bigrams(question)
+    """Weighted bigrams (and whole dates) the question shares with the row's cells, the asked-for column left out."""
+    q_grams, q_dates = _split_dates(question)
+    grams: set[str] = set()
+    dates: set[str] = set()
     for h, v in cells.items():
         if h != skip and v:
-            shared |= bigrams(v) & asked
-    return sum(weight(b) for b in shared)
+            v_grams, v_dates = _split_dates(v)
+            grams |= v_grams & q_grams
+            dates |= v_dates & q_dates
+    return sum(weight(b) for b in grams) + sum(weight(b) for d in dates for b in bigrams(d))
