@@ -204,7 +204,9 @@ def load_embedder(model: str, models_dir: Path, threads: int = 1) -> Embedder:
         source, name = _resolve(model)
     try:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
+        transformers_logging.disable_progress_bar()  # a per-load "Loading weights" bar is noise, not progress
         st = SentenceTransformer(source, device="cpu", local_files_only=True)
     except Exception as e:  # whatever the hub client raises, the user gets one readable message
         first_line = (str(e).strip().splitlines() or [type(e).__name__])[0]
