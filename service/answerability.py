@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from yearbook_qa.corpus.passage import Passage
+from yearbook_qa.service.patterns import TITLE
 from yearbook_qa.service.words import normalize, place_names
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})年")
+_MEETING_PREFIX = re.compile(r"^(?:市政协|政协)")
 # A yearbook titled N records mostly year N-1 (DESIGN.md): the year of a passage that names none.
 EDITION_LAG = 1
 
@@ -33,9 +35,23 @@ def passage_years(p: Passage, by_entry: Mapping[tuple[str, str | None, str | Non
     return years
 
 
-def years_agree(asked: set[int], p: Passage, by_entry: Mapping[tuple[str, str | None, str | None], set[int]]) -> bool:
-    """True when the question names no year or one the passage speaks of."""
-    return not asked or bool(asked & passage_years(p, by_entry))
+def years_agree(
+    asked: set[int], p: Passage, by_entry: Mapping[tuple[str, str | None, str | None], set[int]], sentence: str = ""
+) -> bool:
+    """True when the question names no year or one the answer's sentence speaks of (when it names a year),
+    else one its passage speaks of."""
+    if not asked:
+        return True
+    own = asked_years(sentence) if not p.is_table_row else set()
+    return bool(asked & (own or passage_years(p, by_entry)))
+
+
+def unknown_names(question: str, occurs: Callable[[str], bool]) -> list[str]:
+    """Titles (《…》) and meeting names (十届三次常委会会议) the question names that the corpus never mentions:
+    the question asks about something the yearbook does not record."""
+    names = [m.group().strip("《》") for m in TITLE.finditer(normalize(question))
+             if not m.group().startswith(("“", "关于"))]  # quoted words and 关于… are often paraphrased
+    return [n for n in names if not occurs(_MEETING_PREFIX.sub("", n))]
 
 
 def foreign_places(question: str, p: Passage, evidence: str) -> list[str]:

@@ -10,7 +10,7 @@ from yearbook_qa.corpus.errors import UserError
 from yearbook_qa.corpus.passage import Passage
 from yearbook_qa.index.hit import Filters, Hit
 from yearbook_qa.service.answer import Answer, Citation
-from yearbook_qa.service.answerability import asked_years, entry_years, foreign_places, years_agree
+from yearbook_qa.service.answerability import asked_years, entry_years, foreign_places, unknown_names, years_agree
 from yearbook_qa.service.highlight import occurrences
 from yearbook_qa.service.history import resolve_follow_up
 from yearbook_qa.service.question_type import AnswerType, question_type
@@ -25,6 +25,7 @@ DENSE_READ_DEPTH = 3        # the best dense-only passages read as well
 MAX_ANSWER_CHARS = 100
 CONFIDENCE_COVERAGE = 0.85  # share of the question's terms in the confidence; the rest is the answer's fit
 WARM_UP_QUERY = "政协会议"
+MIN_FORM = 0.5             # the best candidate's form (unit, year, day …) below which it does not answer
 DENSE_AGREEMENT = 0.2       # added when the answer's passage is also the dense model's first choice
 # score = (coverage + FIT_WEIGHT * fit + ALIGN_WEIGHT * alignment + RANK_WEIGHT / rank + ROW_WEIGHT * row match) * form
 FIT_WEIGHT = 0.4
@@ -91,7 +92,7 @@ class Answerer:
         terms = self.terms(question)
         years = asked_years(question)
         supports = [s for s in self._supports(question, terms, kind, hits, dense, filters)
-                    if years_agree(years, s.passage, self._entry_years)]
+                    if years_agree(years, s.passage, self._entry_years, s.evidence)]
         if not supports:
             return _Decision([], "", 0.0, False)
         top_row = max((s.row_match for s in supports), default=0.0) or 1.0
@@ -107,7 +108,9 @@ class Answerer:
         if dense and best.passage.id == dense[0].passage.id:  # words missing, but the meaning agrees: a paraphrase
             confidence = min(1.0, confidence + DENSE_AGREEMENT)
         evidence = best.passage.text + (best.passage.entry or "")
-        answerable = confidence >= self.threshold and not foreign_places(question, best.passage, evidence)
+        answerable = (confidence >= self.threshold and best.form >= MIN_FORM  # not 5天 for 多少元, 3月 for 哪年
+                      and not foreign_places(question, best.passage, evidence)
+                      and not unknown_names(question, self._weights.occurs))
         return _Decision(chosen, answer, confidence, answerable)
 
     def _confidence(self, question: str, best: Support) -> float:

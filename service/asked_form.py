@@ -10,8 +10,7 @@ from yearbook_qa.service.words import normalize, tagged_words
 _SAME_UNITS: tuple[frozenset[str], ...] = (
     frozenset({"人", "名", "位"}),
     frozenset({"张", "幅"}),
-    frozenset({"次", "回"}),
-    frozenset({"场", "场次"}),
+    frozenset({"次", "回", "场", "场次"}),
     frozenset({"件", "条", "项"}),
     frozenset({"本", "册"}),
     frozenset({"天", "日", "年", "个月", "月", "周", "小时", "季度"}),
