@@ -122,6 +122,11 @@ class HybridIndex:
                 self._query_vectors.popitem(last=False)
         return vector
 
+    def forget_queries(self) -> None:
+        """Empty the query-vector cache (benchmarks time cold queries)."""
+        with self._query_lock:
+            self._query_vectors.clear()
+
     def _fuse(self, lexical: tuple, dense: tuple) -> list[tuple[int, float]]:
         if self.fusion == "rrf":
             return reciprocal_rank_fusion([(lexical[0], self.lexical_weight), (dense[0], self.dense_weight)], k=self.rrf_k)
