@@ -9,6 +9,7 @@ from yearbook_qa.corpus.passage import Passage
 from yearbook_qa.service.asked_form import asked_noun, asks_for_month, asks_for_year, unit_fits
 from yearbook_qa.service.extract import Candidate, find_candidates, noun_phrases
 from yearbook_qa.service.patterns import ORDINAL
+from yearbook_qa.service.slots import slot_fillers
 from yearbook_qa.service.question_type import AnswerType, asks_for_day, asks_for_people, question_word_span
 from yearbook_qa.service.table_lookup import ANCHOR_COVERAGE, cell_coverage, row_match, target_header
 from yearbook_qa.service.term_weights import TermWeights
@@ -16,6 +17,7 @@ from yearbook_qa.service.words import normalize, tagged_words
 
 _SENTENCE = re.compile(r"[^。！？；;\n|]+[。！？；;|]?")
 _CLAUSE_END = re.compile(r"[,，;；:：。！？|]")
+_SLOT_KINDS = frozenset({AnswerType.TITLE, AnswerType.PLACE, AnswerType.ORG, AnswerType.LIST})  # not counts, dates
 _FILLER_BEFORE = re.compile(r"(?:一共|总共|共计|共|有|是|为|达|约|大约|了)+$")  # 建议有多少件: 有 says nothing
 _FILLER_AFTER = re.compile(r"^的")
 _LEAD_IN = re.compile(r"【[^】]*】|\s")  # what may stand before a sentence-opening candidate
@@ -73,6 +75,8 @@ def prose_supports(
     for s, e in spans:
         own = text[s:e]
         found = find_candidates(own, kind) + (noun_phrases(own, noun) if noun else [])
+        if not found and kind in _SLOT_KINDS and not passage.is_table_row:  # nothing of the asked shape here
+            found = slot_fillers(question, own)
         found = [c for c in found if _bare(c.text) not in asked]
         if not found:
             continue
