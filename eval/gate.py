@@ -7,9 +7,12 @@ from pathlib import Path
 THRESHOLDS = Path(__file__).resolve().parent / "thresholds.json"
 
 
-def load_thresholds(path: str | Path = THRESHOLDS) -> dict[str, dict[str, float]]:
-    """{"min": {metric: floor}, "max": {metric: ceiling}} (other keys are notes)."""
+def load_thresholds(path: str | Path = THRESHOLDS, question_set: str | None = None) -> dict[str, dict[str, float]]:
+    """{"min": {metric: floor}, "max": {metric: ceiling}} for the own set, or for another set kept under
+    "sets" (e.g. "blind"); other keys are notes."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if question_set is not None:
+        data = data["sets"][question_set]
     return {"min": dict(data.get("min", {})), "max": dict(data.get("max", {}))}
 
 

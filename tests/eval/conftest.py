@@ -11,6 +11,7 @@ from yearbook_qa.eval.question_set import load_questions
 REPO = Path(__file__).resolve().parents[2]
 OWN_QUESTIONS = REPO / "eval" / "questions" / "yearbook_questions.jsonl"
 DEV_QUESTIONS = REPO / "eval" / "questions" / "shared_dev_questions.jsonl"
+BLIND_QUESTIONS = REPO / "eval" / "questions" / "yearbook_blind_questions.jsonl"
 
 
 @pytest.fixture(scope="session")
@@ -23,3 +24,9 @@ def own_result(answerer) -> EvalResult:
 def dev_result(answerer) -> EvalResult:
     """The shared dev set, scored through the session answerer."""
     return evaluate(load_questions(DEV_QUESTIONS), answerer, top_k=5)
+
+
+@pytest.fixture(scope="session")
+def blind_result(answerer) -> EvalResult:
+    """The blind set (written from the yearbook text before reading the answering code), scored the same way."""
+    return evaluate(load_questions(BLIND_QUESTIONS), answerer, top_k=5)

@@ -1,13 +1,16 @@
-"""The CI gate: the project's own set, through the real answerer, must hold eval/thresholds.json."""
+"""The CI gate: the project's own set and the blind set, through the real answerer, must hold eval/thresholds.json."""
 from __future__ import annotations
+
+import pytest
 
 from yearbook_qa.eval.gate import breaches, load_thresholds
 
 HELD = {"answer_accuracy", "recall_at_5", "refusal_recall", "false_refusal_rate"}
 
 
-def test_thresholds_cover_the_headline_metrics():
-    t = load_thresholds()
+@pytest.mark.parametrize("question_set", [None, "blind"])
+def test_thresholds_cover_the_headline_metrics(question_set):
+    t = load_thresholds(question_set=question_set)
     assert set(t["min"]) | set(t["max"]) == HELD and "false_refusal_rate" in t["max"]
     assert all(0 < v < 1 for v in (*t["min"].values(), *t["max"].values()))
 
@@ -24,3 +27,10 @@ def test_own_set_holds_the_thresholds(own_result):
     wrong = [f"{r.question.id} {r.question.question} -> {r.answer.answer!r} (expected {list(r.question.answers)})"
              for r in own_result.failures]
     assert not failed, "\n".join(["eval gate failed:", *failed, "wrong or refused:", *wrong])
+
+
+def test_blind_set_holds_its_thresholds(blind_result):
+    failed = breaches(blind_result.metrics, load_thresholds(question_set="blind"))
+    wrong = [f"{r.question.id} {r.question.question} -> {r.answer.answer!r} (expected {list(r.question.answers)})"
+             for r in blind_result.failures]
+    assert not failed, "\n".join(["blind-set gate failed:", *failed, "wrong or refused:", *wrong])

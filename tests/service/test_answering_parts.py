@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from yearbook_qa.service.extract import find_candidates
+from yearbook_qa.service.asked_form import asked_noun, unit_fits
+from yearbook_qa.service.extract import find_candidates, noun_phrases
 from yearbook_qa.service.history import resolve_follow_up
 from yearbook_qa.service.question_type import AnswerType, asked_unit, question_type
 from yearbook_qa.service.render import render_answer_text
 from yearbook_qa.service.answer import Answer, Citation
-from yearbook_qa.service.table_lookup import HEADER_SYNONYMS, target_header
+from yearbook_qa.service.slots import slot_fillers
+from yearbook_qa.service.table_lookup import HEADER_SYNONYMS, row_match, target_header
 
 T = AnswerType
 ROW8 = {"序号": "5", "案由": "关于解决老旧小区改造遗留问题并完善功能的提案", "提案者": "马妍",
@@ -79,3 +81,43 @@ def test_render_marks_the_answer_in_its_citation():
     assert "政协嘉峪关市委员会年鉴-2023 › 政协重要会议 › 【十届二次会议】" in out
     refused = render_answer_text(Answer("问", None, False, 0.1, None, [citation], "问", 12.0))
     assert "未在年鉴中找到答案" in refused and "相关段落" in refused
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("十届十次主席会议是几号开的？", T.DATE),
+    ("双城经济圈专题议政协商是在哪几个月开展的？", T.DATE),
+    ("2月25日召开的是第几次主席会议？", T.TITLE),
+    ("“三有在基层”里的三有指的是哪三有？", T.LIST),
+    ("“书香政协”读书活动实施方案是在哪次主席会议上通过的？", T.TITLE),
+    ("常务委员会第五次会议的会期多长？", T.NUMBER),
+])
+def test_question_type_of_other_phrasings(question, kind):
+    assert question_type(question) is kind
+
+
+def test_asked_form_units_and_nouns():
+    assert unit_fits("编进协商议事会的政协委员有多少人？", "175名")
+    assert not unit_fits("编进协商议事会的政协委员有多少人？", "400人次以上")
+    assert unit_fits("《嘉峪关政协》改版后多久编印一期？", "每季度") and not unit_fits("培训经费是多少元？", "5天")
+    assert asked_noun("6月30日的常委会传达学习了什么条例？") == "条例"
+    assert asked_noun("征集十届一次会议提案的通知全称叫什么？") == "通知"
+    assert asked_noun("十届七次主席会议的会议内容是什么？") is None
+
+
+def test_lists_of_titles_side_by_side_and_phrases_ending_in_the_asked_noun():
+    text = "听取并讨论《市中级人民法院工作报告》《市人民检察院工作报告》。"
+    assert [c.text for c in find_candidates(text, T.LIST)] == ["《市中级人民法院工作报告》《市人民检察院工作报告》"]
+    text = "在促进两市商贸物流、文化旅游、教育医疗等领域融合发展方面取得积极进展。"
+    assert [c.text for c in find_candidates(text, T.LIST)] == ["两市商贸物流、文化旅游、教育医疗"]
+    text = "5月30日,举办市政协十届委员履职能力提升培训班,邀请全国政协委员"
+    assert [c.text for c in noun_phrases(text, "培训班")] == ["市政协十届委员履职能力提升培训班"]
+
+
+def test_slot_filler_stands_where_the_question_word_stands():
+    sentence = "魏斯可金融公司是一家多元化金融企业，总部位于加尼福尼亚州帕萨迪纳。"
+    assert [c.text for c in slot_fillers("魏斯可金融公司总部位于哪里？", sentence)] == ["加尼福尼亚州帕萨迪纳"]
+
+
+def test_a_date_in_the_question_matches_a_row_only_whole():
+    row = {"会议名称": "市政协十届五次常委会会议", "会议时间": "12月28日"}
+    assert row_match("2月28日召开的是哪个常委会会议？", row, "会议名称", lambda _b: 1.0) == 0.0
