@@ -19,7 +19,7 @@ from tqdm import tqdm
 from yearbook_qa.corpus.errors import UserError
 from yearbook_qa.corpus.passage import Passage
 from yearbook_qa.index import index_files as files
-from yearbook_qa.index.dense_index import ANN_KINDS, DenseIndex
+from yearbook_qa.index.dense_index import ANN_KINDS, AUTO, DenseIndex, resolve_ann
 from yearbook_qa.index.errors import IndexBuildError
 from yearbook_qa.index.lexical_index import LexicalIndex, lexical_text
 from yearbook_qa.index.manifest import FORMAT_VERSION, MANIFEST, Manifest, describe_files
@@ -63,6 +63,7 @@ def build_index(
     started = time.perf_counter()
     index_dir = Path(index_dir)
     _check_inputs(passages, index_dir, ann)
+    ann = resolve_ann(ann, len(passages))
     if threads is not None:
         faiss.omp_set_num_threads(threads)
     index_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -107,8 +108,8 @@ def build_index(
 
 
 def _check_inputs(passages: list[Passage], index_dir: Path, ann: str) -> None:
-    if ann not in ANN_KINDS:
-        raise IndexBuildError(f"unknown ann kind {ann!r}; choose one of {', '.join(ANN_KINDS)}")
+    if ann not in (*ANN_KINDS, AUTO):
+        raise IndexBuildError(f"unknown ann kind {ann!r}; choose one of {', '.join((*ANN_KINDS, AUTO))}")
     if not passages:
         raise IndexBuildError("no passages to index: the corpus is empty (语料为空)")
     seen: set[str] = set()

@@ -8,10 +8,19 @@ import faiss
 import numpy as np
 
 ANN_KINDS = ("flat", "hnsw", "ivf")
+AUTO = "auto"  # flat below AUTO_HNSW_FROM passages, HNSW from there on
+AUTO_HNSW_FROM = 30_000  # exact search grows linearly (8-18 ms a query at 100k on 2 cores); HNSW stays < 1 ms
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 128
 IVF_NPROBE = 16
+
+
+def resolve_ann(ann: str, passages: int) -> str:
+    """The FAISS index kind to build: `ann` itself, or for "auto" the one that suits `passages`."""
+    if ann == AUTO:
+        return "hnsw" if passages >= AUTO_HNSW_FROM else "flat"
+    return ann
 
 
 class DenseIndex:

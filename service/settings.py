@@ -35,7 +35,7 @@ class Settings(BaseSettings):
     dense_weight: float = Field(0.7, ge=0, description="weight of the dense ranking in fusion (0.5 suits rrf)")
     lexical_weight: float = Field(1.0, ge=0, description="weight of the BM25 ranking in fusion")
     rrf_k: int = Field(60, ge=1, description="reciprocal-rank fusion constant (fusion = rrf)")
-    ann: Literal["flat", "hnsw", "ivf"] = Field("flat", description="FAISS index kind")
+    ann: Literal["auto", "flat", "hnsw", "ivf"] = Field("auto", description="FAISS index kind (auto: flat below 30k passages, HNSW above)")
     threads: int = Field(1, ge=1, description="torch / FAISS threads (1 keeps queries fast on a busy box)")
     top_k: int = Field(5, ge=1, le=20, description="citations returned by default")
     answer_threshold: float | None = Field(None, ge=0, le=1, description="confidence below which the answer is 'not found' (default: the calibrated value)")

@@ -16,6 +16,7 @@ import pytest
 
 from yearbook_qa.corpus import load_corpus
 from yearbook_qa.index import HybridIndex, IndexBuildError, IndexLoadError, build_index
+from yearbook_qa.index.dense_index import AUTO_HNSW_FROM, resolve_ann
 from yearbook_qa.index.index_files import write_passages
 from yearbook_qa.index.manifest import FORMAT_VERSION
 
@@ -164,3 +165,10 @@ def test_an_index_of_an_older_format_is_rebuilt_reusing_its_vectors(previous, bu
     report = build_index(bundled_corpus.passages, previous, embedder, progress=False)
     assert (report.embedded, report.reused) == (0, len(bundled_corpus.passages))
     assert HybridIndex.load(previous, embedder).manifest.format_version == FORMAT_VERSION
+
+
+def test_auto_picks_flat_for_a_small_corpus_and_hnsw_for_a_large_one(previous, bundled_corpus, embedder):
+    report = build_index(bundled_corpus.passages, previous, embedder, ann="auto", progress=False)
+    assert HybridIndex.load(previous, embedder).manifest.ann == "flat" and report.embedded == 0
+    assert resolve_ann("auto", AUTO_HNSW_FROM - 1) == "flat" and resolve_ann("auto", AUTO_HNSW_FROM) == "hnsw"
+    assert resolve_ann("ivf", 10) == "ivf"
