@@ -15,9 +15,10 @@ DOCS_ASSETS = "/docs/assets"
 pages_router = APIRouter(include_in_schema=False)
 
 
-def _page(request: Request, name: str, framers: tuple[str, ...]) -> HTMLResponse:
-    """An HTML page with a fresh widget token; only `framers` (and we) may frame it."""
-    html = (STATIC / name).read_text("utf-8").replace("__WIDGET_TOKEN__", request.app.state.tokens.issue())
+def _page(request: Request, layout: str, framers: tuple[str, ...]) -> HTMLResponse:
+    """The chat in a `layout` (yq-page, yq-embed) with a fresh widget token; only `framers` (and we) may frame it."""
+    html = (STATIC / "chat.html").read_text("utf-8").replace("__WIDGET_TOKEN__", request.app.state.tokens.issue())
+    html = html.replace("__LAYOUT__", layout)
     html = html.replace("__MAX_CHARS__", str(request.app.state.settings.max_question_chars))
     return HTMLResponse(html, headers={
         "Content-Security-Policy": page_csp(framers),
@@ -29,13 +30,13 @@ def _page(request: Request, name: str, framers: tuple[str, ...]) -> HTMLResponse
 
 @pages_router.get("/")
 async def chat_page(request: Request) -> HTMLResponse:
-    return _page(request, "index.html", ())
+    return _page(request, "yq-page", ())
 
 
 @pages_router.get("/embed")
 async def embed_page(request: Request) -> HTMLResponse:
     """The chat inside the widget's iframe: frameable by the allowed origins only."""
-    return _page(request, "embed.html", request.app.state.origins)
+    return _page(request, "yq-embed", request.app.state.origins)
 
 
 @pages_router.get("/widget.js")
