@@ -25,4 +25,6 @@ TITLE = re.compile(
     r"|关于[^,。;、《》“”]{2,60}?的(?:提案|建议案|建议|报告|调研报告)"
     r"|第[一二三四五六七八九十百\d]+[卷批次届期章条号个]"
 )
+# A session with its ordinal and kind (十届十一次主席会议): compared whole, never by its characters.
+SESSION = re.compile(r"[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:主席会议|常委会会议|常委会议|常委会|全委会|会议)?")
 ORDINAL = re.compile(r"^第[一二三四五六七八九十百\d]+")

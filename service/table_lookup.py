@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from yearbook_qa.service.patterns import DATE
+from yearbook_qa.service.patterns import DATE, SESSION
 from yearbook_qa.service.question_type import AnswerType
 from yearbook_qa.service.words import normalize
 
@@ -73,11 +73,16 @@ def bigrams(text: str) -> set[str]:
     return {t[i : i + 2] for i in range(len(t) - 1)} or {t}
 
 
+_ATOMS = re.compile(f"{SESSION.pattern}|{DATE.pattern}")
+_SAME_KIND = re.compile(r"常委会?会?议$")  # 十届五次常委会会议 = 十届五次常委会议 = 十届五次常委会
+
+
 def _split_dates(text: str) -> tuple[set[str], set[str]]:
-    """Bigrams of the text outside its dates, and its dates whole: 2月28日 must not match inside 12月28日."""
+    """Bigrams of the text outside its dates and session ordinals, and those whole: 2月28日 must not match
+    inside 12月28日, nor 十届一次 inside 十届十一次."""
     t = normalize(text)
-    dates = {m.group() for m in DATE.finditer(t) if m.group()}
-    rest = DATE.sub("|", t)
+    dates = {_SAME_KIND.sub("常委会", m.group()) for m in _ATOMS.finditer(t) if m.group()}
+    rest = _ATOMS.sub("|", t)
     return ({b for part in rest.split("|") if part for b in bigrams(part)}, dates)
 
 
@@ -85,7 +90,7 @@ def _shared(question: str, value: str, weight: Callable[[str], float]) -> tuple[
     """(weight the question shares with a cell, the cell's whole weight), dates compared whole."""
     q_grams, q_dates = _split_dates(question)
     v_grams, v_dates = _split_dates(value)
-    date_weight = {d: sum(weight(b) for b in bigrams(d)) for d in v_dates}
+    date_weight = {d: _atom_weight(d, weight) for d in v_dates}
     total = sum(weight(b) for b in v_grams) + sum(date_weight.values())
     got = sum(weight(b) for b in v_grams & q_grams) + sum(w for d, w in date_weight.items() if d in q_dates)
     return got, total
@@ -133,4 +138,9 @@ def row_match(question: str, cells: Mapping[str, str], skip: str | None, weight:
             v_grams, v_dates = _split_dates(v)
             grams |= v_grams & q_grams
             dates |= v_dates & q_dates
-    return sum(weight(b) for b in grams) + sum(weight(b) for d in dates for b in bigrams(d))
+    return sum(weight(b) for b in grams) + sum(_atom_weight(d, weight) for d in dates)
+
+
+def _atom_weight(atom: str, weight: Callable[[str], float]) -> float:
+    """A session weighs as a whole (十届一次主席会议 is rare, 十届 is everywhere); a date by its bigrams."""
+    return weight(atom) if SESSION.fullmatch(atom) else sum(weight(b) for b in bigrams(atom))
