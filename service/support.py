@@ -162,16 +162,40 @@ def alignment(question: str, sentence: str, c: Candidate) -> float:
     if span is None:
         return 0.0
     q = normalize(question).rstrip("?？。")
-    left_q = _FILLER_BEFORE.sub("", q[: span[0]])[-ALIGN_CHARS:]
-    right_q = _FILLER_AFTER.sub("", q[span[1] :])[:ALIGN_CHARS]
+    before = _FILLER_BEFORE.sub("", q[: span[0]])
+    after = _FILLER_AFTER.sub("", q[span[1] :])
+    left_q = before[-ALIGN_CHARS:]
+    right_q = after[:ALIGN_CHARS]
     left_s = normalize(sentence[: c.start])[-ALIGN_CHARS:]
     right_s = normalize(sentence[c.end :])[:ALIGN_CHARS]
-    left = sum(1 for _ in _while_equal(reversed(left_q), reversed(left_s)))
+    cuts = _word_cuts(before)
+    left = max(_left_run(before[:cut], left_s, cuts) for cut in (len(before), _before_noun(before)))
     right = sum(1 for _ in _while_equal(right_q, right_s))
     counted_before = max((k for k in range(2, len(right_q) + 1) if left_s.endswith(right_q[:k])), default=0)
     counted_after = max((k for k in range(2, len(left_q) + 1) if right_s.startswith(left_q[-k:])), default=0)
     total = len(left_q) + len(right_q)
     return min(1.0, (max(left, counted_after) + max(right, counted_before)) / total) if total else 0.0
+
+
+def _word_cuts(text: str) -> set[int]:
+    """The offsets in `text` where a word starts or ends."""
+    return {0, len(text)} | {start for _w, _f, start in tagged_words(text)}
+
+
+def _left_run(before: str, left_s: str, cuts: set[int]) -> int:
+    """Characters before the question word that stand the same before the candidate, in whole words
+    of the question (实到 is not matched by 应到's 到)."""
+    run = sum(1 for _ in _while_equal(reversed(before[-ALIGN_CHARS:]), reversed(left_s)))
+    return max(k for k in range(run + 1) if len(before) - k in cuts)
+
+
+def _before_noun(before: str) -> int:
+    """Where the noun counted just before the question word starts (实到[委员]多少名 ~ 实到135名),
+    or the whole length when the question word follows no noun."""
+    words = tagged_words(before)
+    if words and words[-1][1] == "n" and len(words[-1][0]) >= 2:
+        return words[-1][2]
+    return len(before)
 
 
 def _while_equal(a, b):

@@ -4,12 +4,13 @@ from __future__ import annotations
 import pytest
 
 from yearbook_qa.service.asked_form import asked_noun, unit_fits
-from yearbook_qa.service.extract import find_candidates, noun_phrases
+from yearbook_qa.service.extract import Candidate, find_candidates, noun_phrases
 from yearbook_qa.service.history import resolve_follow_up
 from yearbook_qa.service.question_type import AnswerType, asked_unit, question_type
 from yearbook_qa.service.render import render_answer_text
 from yearbook_qa.service.answer import Answer, Citation
 from yearbook_qa.service.slots import slot_fillers
+from yearbook_qa.service.support import alignment
 from yearbook_qa.service.table_lookup import HEADER_SYNONYMS, row_match, target_header
 
 T = AnswerType
@@ -121,3 +122,22 @@ def test_slot_filler_stands_where_the_question_word_stands():
 def test_a_date_in_the_question_matches_a_row_only_whole():
     row = {"会议名称": "市政协十届五次常委会会议", "会议时间": "12月28日"}
     assert row_match("2月28日召开的是哪个常委会会议？", row, "会议名称", lambda _b: 1.0) == 0.0
+
+
+def test_a_session_in_the_question_matches_a_row_only_whole():
+    weight = lambda _b: 1.0  # noqa: E731
+    asked = "十届一次主席会议是哪天召开的？"
+    first = {"会议名称": "十届一次主席会议", "会议时间": "2月14日"}
+    eleventh = {"会议名称": "市政协十届十一次主席会议", "会议时间": "12月27日"}
+    assert row_match(asked, first, "会议时间", weight) > row_match(asked, eleventh, "会议时间", weight)
+    standing = {"会议名称": "市政协十届五次常委会会议"}
+    assert row_match("十届五次常委会开会的日子是几月几号？", standing, "会议时间", weight) > 0
+
+
+def test_alignment_counts_whole_words_and_may_skip_the_counted_noun():
+    sentence = "大会应到委员176名,实到134名。"
+    question = "闭幕会实到委员多少名？"
+    expected = sentence.index("176名"), sentence.index("134名")
+    c176 = Candidate("176名", expected[0], expected[0] + 4)
+    c134 = Candidate("134名", expected[1], expected[1] + 4)
+    assert alignment(question, sentence, c134) >= alignment(question, sentence, c176)
