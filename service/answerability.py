@@ -5,7 +5,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 
 from yearbook_qa.corpus.passage import Passage
-from yearbook_qa.service.patterns import TITLE
+from yearbook_qa.service.patterns import SESSION, TITLE, session_name
 from yearbook_qa.service.words import normalize, place_names
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})年")
@@ -62,3 +62,21 @@ def foreign_places(question: str, p: Passage, evidence: str) -> list[str]:
 
 def _entry_key(p: Passage) -> tuple[str, str | None, str | None]:
     return (p.document_id, p.chapter, p.entry)
+
+
+def other_session(question: str, sentence: str, context: str) -> bool:
+    """Whether the answer's sentence speaks of another session of the kind the question names
+    (十届二次会议 asked, 十届一次会议 said) and neither it nor its context names the asked one."""
+    asked = _sessions(question)
+    said = _sessions(sentence)
+    if not asked or not said or asked & (said | _sessions(context)):
+        return False
+    return any(_kind(a) == _kind(s) for a in asked for s in said)
+
+
+def _sessions(text: str) -> set[str]:
+    return {session_name(m.group()) for m in SESSION.finditer(normalize(text))}
+
+
+def _kind(session: str) -> str:
+    return session[session.index("次") + 1 :]

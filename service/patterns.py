@@ -27,4 +27,12 @@ TITLE = re.compile(
 )
 # A session with its ordinal and kind (十届十一次主席会议): compared whole, never by its characters.
 SESSION = re.compile(r"[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:主席会议|常委会会议|常委会议|常委会|全委会|会议)?")
+_SAME_KIND = re.compile(r"常委会?会?议$")  # 十届五次常委会会议 = 十届五次常委会议 = 十届五次常委会
+
+
+def session_name(text: str) -> str:
+    """One spelling for a session's kinds that mean the same (常委会会议, 常委会议 -> 常委会)."""
+    return _SAME_KIND.sub("常委会", text)
+
+
 ORDINAL = re.compile(r"^第[一二三四五六七八九十百\d]+")

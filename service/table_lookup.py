@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from yearbook_qa.service.patterns import DATE, SESSION
+from yearbook_qa.service.patterns import DATE, SESSION, session_name
 from yearbook_qa.service.question_type import AnswerType
 from yearbook_qa.service.words import normalize
 
@@ -74,14 +74,13 @@ def bigrams(text: str) -> set[str]:
 
 
 _ATOMS = re.compile(f"{SESSION.pattern}|{DATE.pattern}")
-_SAME_KIND = re.compile(r"常委会?会?议$")  # 十届五次常委会会议 = 十届五次常委会议 = 十届五次常委会
 
 
 def _split_dates(text: str) -> tuple[set[str], set[str]]:
     """Bigrams of the text outside its dates and session ordinals, and those whole: 2月28日 must not match
     inside 12月28日, nor 十届一次 inside 十届十一次."""
     t = normalize(text)
-    dates = {_SAME_KIND.sub("常委会", m.group()) for m in _ATOMS.finditer(t) if m.group()}
+    dates = {session_name(m.group()) for m in _ATOMS.finditer(t) if m.group()}
     rest = _ATOMS.sub("|", t)
     return ({b for part in rest.split("|") if part for b in bigrams(part)}, dates)
 

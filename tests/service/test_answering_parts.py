@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from yearbook_qa.service.answerability import other_session
 from yearbook_qa.service.asked_form import asked_noun, unit_fits
 from yearbook_qa.service.extract import Candidate, find_candidates, noun_phrases
 from yearbook_qa.service.history import resolve_follow_up
@@ -141,3 +142,11 @@ def test_alignment_counts_whole_words_and_may_skip_the_counted_noun():
     c176 = Candidate("176名", expected[0], expected[0] + 4)
     c134 = Candidate("134名", expected[1], expected[1] + 4)
     assert alignment(question, sentence, c134) >= alignment(question, sentence, c176)
+
+
+def test_a_sentence_about_another_session_does_not_answer():
+    sentence = "十届一次会议收到委员提交提案189件"
+    assert other_session("十届二次会议共收到委员提案多少件？", sentence, "")
+    assert not other_session("十届一次会议收到委员提案多少件？", sentence, "")
+    assert not other_session("十届二次会议第二次全体会议实到多少名？", "大会应到委员176名,实到134名。", "【十届二次会议】")
+    assert not other_session("十届五次常委会会议哪天召开？", "市政协十届五次常委会议决定增补", "")
