@@ -1,4 +1,4 @@
-"""The CI gate: the project's own set and the blind set, through the real answerer, must hold eval/thresholds.json."""
+"""The CI gate: the project's own set and the blind sets, through the real answerer, must hold eval/thresholds.json."""
 from __future__ import annotations
 
 import pytest
@@ -8,7 +8,7 @@ from yearbook_qa.eval.gate import breaches, load_thresholds
 HELD = {"answer_accuracy", "recall_at_5", "refusal_recall", "false_refusal_rate"}
 
 
-@pytest.mark.parametrize("question_set", [None, "blind"])
+@pytest.mark.parametrize("question_set", [None, "blind", "blind2"])
 def test_thresholds_cover_the_headline_metrics(question_set):
     t = load_thresholds(question_set=question_set)
     assert set(t["min"]) | set(t["max"]) == HELD and "false_refusal_rate" in t["max"]
@@ -34,3 +34,11 @@ def test_blind_set_holds_its_thresholds(blind_result):
     wrong = [f"{r.question.id} {r.question.question} -> {r.answer.answer!r} (expected {list(r.question.answers)})"
              for r in blind_result.failures]
     assert not failed, "\n".join(["blind-set gate failed:", *failed, "wrong or refused:", *wrong])
+
+
+
+def test_second_blind_set_holds_its_thresholds(blind2_result):
+    failed = breaches(blind2_result.metrics, load_thresholds(question_set="blind2"))
+    wrong = [f"{r.question.id} {r.question.question} -> {r.answer.answer!r} (expected {list(r.question.answers)})"
+             for r in blind2_result.failures]
+    assert not failed, "\n".join(["second blind-set gate failed:", *failed, "wrong or refused:", *wrong])
