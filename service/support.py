@@ -77,7 +77,7 @@ def prose_supports(
         found = find_candidates(own, kind) + (noun_phrases(own, noun) if noun else [])
         if not found and kind in _SLOT_KINDS and not passage.is_table_row:  # nothing of the asked shape here
             found = slot_fillers(question, own)
-        found = [c for c in found if _bare(c.text) not in asked]
+        found = [c for c in found if not _echoed(c, own, asked)]
         if not found:
             continue
         fits = {c: _proximity(own, c, terms, weights) for c in found}
@@ -147,6 +147,13 @@ def coverage(terms: Sequence[str], own: str, context: str, weights: TermWeights)
         elif tn in ctx_n:
             got += CONTEXT_CREDIT * weights.weight(t)
     return got / total
+
+
+def _echoed(c: Candidate, sentence: str, asked: str) -> bool:
+    """Whether the question itself says the candidate, and the sentence says it only there
+    (创办《社情民意》,畅通…反映社情民意…: the question may repeat the second, not ask for the first)."""
+    bare = _bare(c.text)
+    return bare in asked and normalize(sentence).count(bare) < 2
 
 
 def _bare(text: str) -> str:

@@ -11,7 +11,7 @@ from yearbook_qa.service.question_type import AnswerType, asked_unit, question_t
 from yearbook_qa.service.render import render_answer_text
 from yearbook_qa.service.answer import Answer, Citation
 from yearbook_qa.service.slots import slot_fillers
-from yearbook_qa.service.support import alignment
+from yearbook_qa.service.support import _echoed, alignment
 from yearbook_qa.service.table_lookup import HEADER_SYNONYMS, row_match, target_header
 
 T = AnswerType
@@ -150,3 +150,10 @@ def test_a_sentence_about_another_session_does_not_answer():
     assert not other_session("十届一次会议收到委员提案多少件？", sentence, "")
     assert not other_session("十届二次会议第二次全体会议实到多少名？", "大会应到委员176名,实到134名。", "【十届二次会议】")
     assert not other_session("十届五次常委会会议哪天召开？", "市政协十届五次常委会议决定增补", "")
+
+
+def test_a_candidate_the_question_repeats_is_kept_when_the_sentence_says_it_twice():
+    sentence = "创办《社情民意》,畅通委员反映社情民意信息渠道"
+    title = Candidate("《社情民意》", 2, 8)
+    assert not _echoed(title, sentence, "为畅通委员反映社情民意信息渠道,市政协创办了什么?")
+    assert _echoed(title, "创办《社情民意》", "《社情民意》是谁创办的?")
