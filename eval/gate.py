@@ -1,19 +1,23 @@
-"""The CI gate: headline metrics held against the thresholds in eval/thresholds.json."""
+"""The CI gate: headline metrics of each gated question set held against eval/thresholds.json."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 THRESHOLDS = Path(__file__).resolve().parent / "thresholds.json"
+REPO = THRESHOLDS.parent.parent
 
 
-def load_thresholds(path: str | Path = THRESHOLDS, question_set: str | None = None) -> dict[str, dict[str, float]]:
-    """{"min": {metric: floor}, "max": {metric: ceiling}} for the own set, or for another set kept under
-    "sets" (e.g. "blind"); other keys are notes."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    if question_set is not None:
-        data = data["sets"][question_set]
-    return {"min": dict(data.get("min", {})), "max": dict(data.get("max", {}))}
+def gated_sets(path: str | Path = THRESHOLDS) -> dict[str, Path]:
+    """{set name: question file} for every set the gate holds (own, blind …)."""
+    sets = json.loads(Path(path).read_text(encoding="utf-8"))["sets"]
+    return {name: REPO / entry["questions"] for name, entry in sets.items()}
+
+
+def load_thresholds(question_set: str = "own", path: str | Path = THRESHOLDS) -> dict[str, dict[str, float]]:
+    """{"min": {metric: floor}, "max": {metric: ceiling}} for one gated set; other keys are notes."""
+    entry = json.loads(Path(path).read_text(encoding="utf-8"))["sets"][question_set]
+    return {"min": dict(entry.get("min", {})), "max": dict(entry.get("max", {}))}
 
 
 def breaches(metrics: dict, thresholds: dict[str, dict[str, float]]) -> list[str]:

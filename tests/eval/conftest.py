@@ -1,39 +1,30 @@
-"""Eval runs shared by the eval tests: each question set goes through the real answerer once."""
+"""Eval runs shared by the eval tests: each question set goes through the real answerer once per session."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import DEV_QUESTIONS
 from yearbook_qa.eval.harness import EvalResult, evaluate
 from yearbook_qa.eval.question_set import load_questions
 
-REPO = Path(__file__).resolve().parents[2]
-OWN_QUESTIONS = REPO / "eval" / "questions" / "yearbook_questions.jsonl"
-DEV_QUESTIONS = REPO / "eval" / "questions" / "shared_dev_questions.jsonl"
-BLIND_QUESTIONS = REPO / "eval" / "questions" / "yearbook_blind_questions.jsonl"
-BLIND2_QUESTIONS = REPO / "eval" / "questions" / "yearbook_blind2_questions.jsonl"
+
+@pytest.fixture(scope="session")
+def scored(answerer) -> Callable[[Path], EvalResult]:
+    """Score a question file through the session answerer (top_k 5), each file once."""
+    results: dict[Path, EvalResult] = {}
+
+    def score(path: Path) -> EvalResult:
+        if path not in results:
+            results[path] = evaluate(load_questions(path), answerer, top_k=5)
+        return results[path]
+
+    return score
 
 
 @pytest.fixture(scope="session")
-def own_result(answerer) -> EvalResult:
-    """The project's own set, scored through the session answerer."""
-    return evaluate(load_questions(OWN_QUESTIONS), answerer, top_k=5)
-
-
-@pytest.fixture(scope="session")
-def dev_result(answerer) -> EvalResult:
+def dev_result(scored) -> EvalResult:
     """The shared dev set, scored through the session answerer."""
-    return evaluate(load_questions(DEV_QUESTIONS), answerer, top_k=5)
-
-
-@pytest.fixture(scope="session")
-def blind_result(answerer) -> EvalResult:
-    """The blind set (written from the yearbook text before reading the answering code), scored the same way."""
-    return evaluate(load_questions(BLIND_QUESTIONS), answerer, top_k=5)
-
-
-@pytest.fixture(scope="session")
-def blind2_result(answerer) -> EvalResult:
-    """The second blind set (written the same way, a round later), scored the same way."""
-    return evaluate(load_questions(BLIND2_QUESTIONS), answerer, top_k=5)
+    return scored(DEV_QUESTIONS)

@@ -1,16 +1,22 @@
-"""The CI gate: the project's own set and the blind sets, through the real answerer, must hold eval/thresholds.json."""
+"""The CI gate: the own set, the shared dev set and the blind sets, through the real answerer, must hold eval/thresholds.json."""
 from __future__ import annotations
 
 import pytest
 
-from yearbook_qa.eval.gate import breaches, load_thresholds
+from yearbook_qa.eval.gate import breaches, gated_sets, load_thresholds
 
 HELD = {"answer_accuracy", "recall_at_5", "refusal_recall", "false_refusal_rate"}
+SETS = sorted(gated_sets())
 
 
-@pytest.mark.parametrize("question_set", [None, "blind", "blind2"])
+def test_the_gate_holds_the_own_dev_and_blind_sets():
+    assert {"own", "dev", "blind", "blind2"} <= set(SETS)
+    assert all(path.is_file() for path in gated_sets().values())
+
+
+@pytest.mark.parametrize("question_set", SETS)
 def test_thresholds_cover_the_headline_metrics(question_set):
-    t = load_thresholds(question_set=question_set)
+    t = load_thresholds(question_set)
     assert set(t["min"]) | set(t["max"]) == HELD and "false_refusal_rate" in t["max"]
     assert all(0 < v < 1 for v in (*t["min"].values(), *t["max"].values()))
 
@@ -22,23 +28,10 @@ def test_breaches_catch_a_fall_and_a_rise():
     assert breaches({"answer_accuracy": None, "false_refusal_rate": 0.0}, t) == ["answer_accuracy = None < 0.9 (minimum)"]
 
 
-def test_own_set_holds_the_thresholds(own_result):
-    failed = breaches(own_result.metrics, load_thresholds())
+@pytest.mark.parametrize("question_set", SETS)
+def test_question_set_holds_its_thresholds(question_set, scored):
+    result = scored(gated_sets()[question_set])
+    failed = breaches(result.metrics, load_thresholds(question_set))
     wrong = [f"{r.question.id} {r.question.question} -> {r.answer.answer!r} (expected {list(r.question.answers)})"
-             for r in own_result.failures]
-    assert not failed, "\n".join(["eval gate failed:", *failed, "wrong or refused:", *wrong])
-
-
-def test_blind_set_holds_its_thresholds(blind_result):
-    failed = breaches(blind_result.metrics, load_thresholds(question_set="blind"))
-    wrong = [f"{r.question.id} {r.question.question} -> {r.answer.answer!r} (expected {list(r.question.answers)})"
-             for r in blind_result.failures]
-    assert not failed, "\n".join(["blind-set gate failed:", *failed, "wrong or refused:", *wrong])
-
-
-
-def test_second_blind_set_holds_its_thresholds(blind2_result):
-    failed = breaches(blind2_result.metrics, load_thresholds(question_set="blind2"))
-    wrong = [f"{r.question.id} {r.question.question} -> {r.answer.answer!r} (expected {list(r.question.answers)})"
-             for r in blind2_result.failures]
-    assert not failed, "\n".join(["second blind-set gate failed:", *failed, "wrong or refused:", *wrong])
+             for r in result.failures]
+    assert not failed, "\n".join([f"eval gate failed on {question_set}:", *failed, "wrong or refused:", *wrong])

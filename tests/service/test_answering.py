@@ -1,12 +1,9 @@
 """The answerer on the bundled yearbook's real index: answers, citations, highlights, refusals, follow-ups."""
 from __future__ import annotations
 
-import time
-
 import pytest
 
-from tests.conftest import DEV_QUESTIONS, OWN_QUESTIONS
-from yearbook_qa.eval.matching import answer_correct, citation_relevant
+from tests.conftest import OWN_QUESTIONS
 from yearbook_qa.eval.question_set import load_questions
 from yearbook_qa.service.answering import EmptyQuestionError
 
@@ -27,13 +24,6 @@ def test_headline_question_answers_with_its_citation_and_highlight(answerer):
     assert "实到135名" in result.answer_sentence
     assert cited.source_span[1] > cited.source_span[0]
     assert 0 < result.confidence <= 1 and result.timing_ms > 0
-
-
-def test_warm_answer_takes_under_a_second(answerer):
-    answerer.ask("十届二次会议开幕那天实到多少委员？")
-    start = time.perf_counter()
-    answerer.ask("十届二次会议闭幕会实到多少名委员？")
-    assert time.perf_counter() - start < 1.0
 
 
 def test_table_cell_from_the_row_the_question_names(answerer):
@@ -90,32 +80,6 @@ def test_top_k_and_empty_question(answerer):
     assert len(answerer.ask("十届二次会议开幕那天实到多少委员？", top_k=3).citations) == 3
     with pytest.raises(EmptyQuestionError):
         answerer.ask("  ")
-
-
-def _figures(answerer, path) -> dict[str, float]:
-    """Answer accuracy, Recall@5 of the evidence, refusal recall and false-refusal rate over a question set."""
-    questions = load_questions(path)
-    answerable = [q for q in questions if q.answerable]
-    results = {q.id: answerer.ask(q.question, top_k=5) for q in questions}
-    with_evidence = [q for q in questions if q.has_gold]
-    return {
-        "accuracy": sum(answer_correct(results[q.id].answer, q) for q in answerable) / len(answerable),
-        "recall_at_5": sum(any(citation_relevant(c, q) for c in results[q.id].citations) for q in with_evidence)
-        / len(with_evidence),
-        "refusal_recall": sum(not results[q.id].answerable for q in questions if not q.answerable)
-        / sum(not q.answerable for q in questions),
-        "false_refusal": sum(not results[q.id].answerable for q in answerable) / len(answerable),
-    }
-
-
-@pytest.mark.parametrize("path", [OWN_QUESTIONS, DEV_QUESTIONS], ids=["own", "shared-dev"])
-def test_quality_targets(answerer, path):
-    figures = _figures(answerer, path)
-    print(path.name, figures)
-    assert figures["accuracy"] >= 0.90
-    assert figures["recall_at_5"] >= 0.97
-    assert figures["refusal_recall"] >= 0.75
-    assert figures["false_refusal"] <= 0.05
 
 
 def test_own_question_set_covers_every_chapter_and_table(bundled_corpus):
