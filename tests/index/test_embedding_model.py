@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 
 import numpy as np
@@ -158,9 +157,8 @@ def test_provisioning_converts_once_then_is_a_noop(tmp_path, capsys):
     assert sorted(p.name for p in models.iterdir()) == [DEFAULT_MODEL]  # no temp dir left behind
     stamp = (path / "model.safetensors").stat().st_mtime_ns
 
-    start = time.perf_counter()
     again = provision_default_model(models)
-    assert again == path and time.perf_counter() - start < 1.0
+    assert again == path
     assert capsys.readouterr().err == ""
     assert (path / "model.safetensors").stat().st_mtime_ns == stamp
 
