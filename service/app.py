@@ -1,12 +1,11 @@
 """The app factory: settings and a ready answerer in, the whole HTTP service out."""
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from swagger_ui_bundle import swagger_ui_path
 
+from yearbook_qa.service.answering import Answerer
 from yearbook_qa.service.ask_router import ask_router
 from yearbook_qa.service.ask_service import AskService
 from yearbook_qa.service.errors import install_error_handlers
@@ -25,15 +24,15 @@ DESCRIPTION = """年鉴问答: 用中文提问，得到简短答案和可展开�
 """
 
 
-def create_app(settings: Settings, answerer: Any, index: Any | None = None) -> FastAPI:
-    """The service around `answerer` (its `.index` unless `index` is given)."""
+def create_app(settings: Settings, answerer: Answerer) -> FastAPI:
+    """The service around `answerer` and the index it reads."""
     app = FastAPI(title="年鉴问答 yearbook-qa", version="0.1.0", description=DESCRIPTION,
                   docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.origins = check_origins(settings.allowed_origins)
     app.state.tokens = WidgetTokens()
     app.state.ask_service = AskService(answerer, settings)
-    app.state.catalog = Catalog(index if index is not None else answerer.index)
+    app.state.catalog = Catalog(answerer.index)
     install_error_handlers(app)
     for router in (ask_router, openai_router, passages_router, health_router, pages_router):
         app.include_router(router)

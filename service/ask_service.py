@@ -4,12 +4,13 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from yearbook_qa.index.hit import Filters
 from yearbook_qa.service.answer import Answer, Citation
+from yearbook_qa.service.answering import Answerer
 from yearbook_qa.service.errors import ApiError
 from yearbook_qa.service.settings import Settings
 
@@ -51,7 +52,7 @@ class AskService:
     so calls are serialised; FastAPI runs them in its thread pool, keeping the event loop free.
     """
 
-    def __init__(self, answerer: Any, settings: Settings) -> None:
+    def __init__(self, answerer: Answerer, settings: Settings) -> None:
         self.answerer = answerer
         self.settings = settings
         self._lock = threading.Lock()

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
-
 from fastapi import APIRouter, Path, Request
 
 from yearbook_qa.corpus.passage import Passage
+from yearbook_qa.index import HybridIndex
 from yearbook_qa.service.errors import ApiError
 
 passages_router = APIRouter(prefix="/api", tags=["段落与文档"])
@@ -15,7 +14,7 @@ passages_router = APIRouter(prefix="/api", tags=["段落与文档"])
 class Catalog:
     """Document order and table counts, computed once from the index's passages."""
 
-    def __init__(self, index: Any) -> None:
+    def __init__(self, index: HybridIndex) -> None:
         self.index = index
         by_doc: dict[str, list[Passage]] = defaultdict(list)
         for p in index.passages:

@@ -86,21 +86,21 @@ def live_settings(settings, host_pages):
 
 
 @pytest.fixture(scope="session")
-def live(live_settings, answerer, bundled_index) -> Iterator[ThreadServer]:
+def live(live_settings, answerer) -> Iterator[ThreadServer]:
     """The whole service over a real socket (keys on, one allowed foreign origin, no rate limit)."""
     from yearbook_qa.service.app import create_app
 
-    with ThreadServer(create_app(live_settings, answerer, bundled_index)) as server:
+    with ThreadServer(create_app(live_settings, answerer)) as server:
         yield server
 
 
 @pytest.fixture(scope="session")
-def limited(settings, answerer, bundled_index) -> Iterator[ThreadServer]:
+def limited(settings, answerer) -> Iterator[ThreadServer]:
     """A second instance allowing 3 API requests per client per minute, no keys."""
     from yearbook_qa.service.app import create_app
 
     s = settings.model_copy(update={"rate_limit_per_minute": 3, "api_keys": [], "allowed_origins": []})
-    with ThreadServer(create_app(s, answerer, bundled_index)) as server:
+    with ThreadServer(create_app(s, answerer)) as server:
         yield server
 
 

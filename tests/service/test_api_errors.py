@@ -159,12 +159,12 @@ def test_own_origin_header_is_not_a_key(anon, live):
     _error(anon.get("/api/documents", headers={"Origin": live.url}), 401, "unauthorized")
 
 
-def test_malformed_allowed_origin_is_a_configuration_error(settings, answerer, bundled_index):
+def test_malformed_allowed_origin_is_a_configuration_error(settings, answerer):
     from yearbook_qa.corpus.errors import UserError
     from yearbook_qa.service.app import create_app
 
     with pytest.raises(UserError, match="allowed_origins"):
-        create_app(settings.model_copy(update={"allowed_origins": ["http://ok.example; script-src *"]}), answerer, bundled_index)
+        create_app(settings.model_copy(update={"allowed_origins": ["http://ok.example; script-src *"]}), answerer)
 
 
 # --- rate limit ----------------------------------------------------------------------------
