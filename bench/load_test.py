@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import math
 import os
 import socket
 import subprocess
@@ -23,19 +22,15 @@ from pathlib import Path
 
 import httpx
 
+from yearbook_qa.eval.metrics import percentile
+from yearbook_qa.eval.question_set import load_questions
+
 QUESTIONS = Path(__file__).resolve().parent.parent / "eval" / "questions" / "yearbook_questions.jsonl"
 
 
-def load_questions(path: Path = QUESTIONS, limit: int = 50) -> list[str]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line)["question"] for line in f if line.strip()][:limit]
-
-
-def _percentile(sorted_ms: list[float], q: float) -> float:
-    """Nearest-rank percentile."""
-    if not sorted_ms:
-        return 0.0
-    return sorted_ms[min(len(sorted_ms), max(1, math.ceil(q / 100 * len(sorted_ms)))) - 1]
+def questions_from(path: Path = QUESTIONS, limit: int = 50) -> list[str]:
+    """The first `limit` questions of a question set."""
+    return [q.question for q in load_questions(path)][:limit]
 
 
 async def _client(http: httpx.AsyncClient, questions: Sequence[str], offset: int, stop_at: float,
@@ -70,16 +65,20 @@ async def _run(url: str, clients: int, duration_s: float, questions: Sequence[st
         "url": url, "clients": clients, "duration_s": round(elapsed, 1),
         "requests": len(ms) + len(errors), "ok": len(ms), "errors": len(errors), "error_samples": errors[:5],
         "throughput_rps": round(len(ms) / elapsed, 2),
-        "latency_ms": {"p50": round(_percentile(ms, 50), 1), "p95": round(_percentile(ms, 95), 1),
-                       "p99": round(_percentile(ms, 99), 1), "max": round(ms[-1], 1) if ms else 0.0,
+        "latency_ms": {"p50": _rounded(percentile(ms, 50)), "p95": _rounded(percentile(ms, 95)),
+                       "p99": _rounded(percentile(ms, 99)), "max": round(ms[-1], 1) if ms else 0.0,
                        "mean": round(sum(ms) / len(ms), 1) if ms else 0.0},
     }
+
+
+def _rounded(value: float | None) -> float:
+    return round(value or 0.0, 1)
 
 
 def run_load(url: str, clients: int = 32, duration_s: float = 30.0, questions: Sequence[str] | None = None,
              headers: dict[str, str] | None = None) -> dict:
     """Keep `clients` requests in flight against `url`/api/ask for `duration_s` seconds; the summary as a dict."""
-    return asyncio.run(_run(url, clients, duration_s, questions or load_questions(), headers or {}))
+    return asyncio.run(_run(url, clients, duration_s, questions or questions_from(), headers or {}))
 
 
 def _free_port() -> int:
