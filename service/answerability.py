@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from yearbook_qa.corpus.passage import Passage
 from yearbook_qa.service.patterns import SESSION, TITLE, session_name
-from yearbook_qa.service.words import normalize, place_names
+from yearbook_qa.service.words import normalize, place_names, tagged_words
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})年")
 _MEETING_PREFIX = re.compile(r"^(?:市政协|政协)")
@@ -52,6 +52,19 @@ def unknown_names(question: str, occurs: Callable[[str], bool]) -> list[str]:
     names = [m.group().strip("《》") for m in TITLE.finditer(normalize(question))
              if not m.group().startswith(("“", "关于"))]  # quoted words and 关于… are often paraphrased
     return [n for n in names if not occurs(_MEETING_PREFIX.sub("", n))]
+
+
+_ROLE_ASKED = re.compile(r"^(.+?)是谁[?？]?$")
+
+
+def missing_role(question: str, evidence: str) -> bool:
+    """Whether a question of the form "…<role>是谁" (市政协主席是谁, 提案者是谁) names a role that the
+    answer's evidence never mentions: a name found elsewhere does not hold that role."""
+    m = _ROLE_ASKED.match(normalize(question))
+    words = tagged_words(m.group(1)) if m else ()
+    if not words or len(words[-1][0]) < 2:
+        return False
+    return words[-1][0] not in normalize(evidence)
 
 
 def foreign_places(question: str, p: Passage, evidence: str) -> list[str]:

@@ -11,7 +11,7 @@ from yearbook_qa.corpus.passage import Passage
 from yearbook_qa.index.hit import Filters, Hit
 from yearbook_qa.service.answer import Answer, Citation
 from yearbook_qa.service.answerability import (
-    asked_years, entry_years, foreign_places, other_session, unknown_names, years_agree,
+    asked_years, entry_years, foreign_places, missing_role, other_session, unknown_names, years_agree,
 )
 from yearbook_qa.service.highlight import occurrences
 from yearbook_qa.service.history import resolve_follow_up
@@ -113,6 +113,7 @@ class Answerer:
         answerable = (confidence >= self.threshold and best.form >= MIN_FORM  # not 5天 for 多少元, 3月 for 哪年
                       and not foreign_places(question, best.passage, evidence)
                       and (best.passage.is_table_row or not other_session(question, best.evidence, best.context))
+                      and not missing_role(question, best.evidence + best.context)
                       and not unknown_names(question, self._weights.occurs))
         return _Decision(chosen, answer, confidence, answerable)
 

@@ -47,8 +47,12 @@ def _regex(pattern: re.Pattern[str], text: str) -> list[Candidate]:
     return [Candidate(m.group(), m.start(), m.end()) for m in pattern.finditer(text) if m.group()]
 
 
+_NOT_A_NAME_END = re.compile(r"[区市县省镇乡村局委会院园馆站所]$")  # a place or a body the tagger took for a name
+
+
 def _persons(text: str) -> list[Candidate]:
-    return [Candidate(w, s, s + len(w)) for w, flag, s in tagged_words(text) if flag == _NAME_TAG and len(w) >= 2]
+    return [Candidate(w, s, s + len(w)) for w, flag, s in tagged_words(text)
+            if flag == _NAME_TAG and len(w) >= 2 and not _NOT_A_NAME_END.search(w)]
 
 
 def _organisations(text: str) -> list[Candidate]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from yearbook_qa.service.answerability import other_session
+from yearbook_qa.service.answerability import missing_role, other_session
 from yearbook_qa.service.asked_form import asked_noun, unit_fits
 from yearbook_qa.service.extract import Candidate, find_candidates, noun_phrases
 from yearbook_qa.service.history import resolve_follow_up
@@ -157,3 +157,14 @@ def test_a_candidate_the_question_repeats_is_kept_when_the_sentence_says_it_twic
     title = Candidate("《社情民意》", 2, 8)
     assert not _echoed(title, sentence, "为畅通委员反映社情民意信息渠道,市政协创办了什么?")
     assert _echoed(title, "创办《社情民意》", "《社情民意》是谁创办的?")
+
+
+def test_a_count_asked_in_a_unit_the_text_never_uses_is_not_answered_by_another():
+    assert asked_unit("内刊每期印刷多少份？") == "份"
+    assert not unit_fits("内刊每期印刷多少份？", "每季度")
+
+
+def test_a_place_is_not_a_person_and_a_role_must_be_named_beside_the_person():
+    assert all(c.text != "高新区" for c in find_candidates("聚焦嘉峪关市国家高新区创建", T.PERSON))
+    assert missing_role("嘉峪关市政协主席是谁？", "决定增补王建新、李建华、齐世军3名同志为委员")
+    assert not missing_role("老旧小区改造的提案提案者是谁？", "案由: 关于解决老旧小区改造遗留问题 | 提案者: 马妍")
