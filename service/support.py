@@ -29,6 +29,8 @@ ALIGN_CHARS = 4          # characters compared on each side of the question word
 MIRRORED = 0.5           # alignment at which a question is read as a rewording of that very sentence
 WRONG_FORM_FIT = 0.3     # a number in another unit than asked, a month when a day is asked
 NOUN_MISSING_FIT = 0.6   # a title without the noun the question names (什么条例 -> not a 《…条例》)
+PLANNED_FIT = 0.7        # the planned figure (应到) when the sentence gives the actual one (实到) too
+_PLANNED = re.compile(r"应([到收交发缴])[^实]*$")
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ def prose_supports(
             continue
         fits = {c: _proximity(own, c, terms, weights) for c in found}
         aligned = {c: alignment(question, own, c) for c in found}
-        forms = {c: _form_fit(c.text, kind, question) for c in found}
+        forms = {c: _form_fit(c.text, kind, question) * _planned_fit(own, c, asked) for c in found}
         best = max(found, key=lambda c: (forms[c], fits[c] + aligned[c]))  # the asked-for form first
         context = heading + text[spans[0][0] : s]
         out.append(Support(
@@ -253,6 +255,16 @@ def _form_fit(answer: str, kind: AnswerType, question: str) -> float:
     if kind in (AnswerType.TITLE, AnswerType.LIST):
         return _noun_fit(answer, question)
     return 1.0
+
+
+def _planned_fit(sentence: str, c: Candidate, asked: str) -> float:
+    """PLANNED_FIT for the planned figure of a planned/actual pair (应到176名,实到135名) when the question
+    does not say the planned one: 多少委员到场 asks for those who came."""
+    clause = _CLAUSE_END.split(sentence[: c.start])[-1]
+    m = _PLANNED.search(clause)
+    if m is None or "实" + m.group(1) not in sentence or "应" in asked:
+        return 1.0
+    return PLANNED_FIT
 
 
 def _date_fit(answer: str, question: str) -> float:

@@ -11,7 +11,7 @@ from yearbook_qa.service.question_type import AnswerType, asked_unit, question_t
 from yearbook_qa.service.render import render_answer_text
 from yearbook_qa.service.answer import Answer, Citation
 from yearbook_qa.service.slots import slot_fillers
-from yearbook_qa.service.support import _echoed, alignment
+from yearbook_qa.service.support import PLANNED_FIT, _echoed, _planned_fit, alignment
 from yearbook_qa.service.table_lookup import HEADER_SYNONYMS, row_match, target_header
 
 T = AnswerType
@@ -168,3 +168,12 @@ def test_a_place_is_not_a_person_and_a_role_must_be_named_beside_the_person():
     assert all(c.text != "高新区" for c in find_candidates("聚焦嘉峪关市国家高新区创建", T.PERSON))
     assert missing_role("嘉峪关市政协主席是谁？", "决定增补王建新、李建华、齐世军3名同志为委员")
     assert not missing_role("老旧小区改造的提案提案者是谁？", "案由: 关于解决老旧小区改造遗留问题 | 提案者: 马妍")
+
+
+def test_the_planned_figure_of_a_planned_actual_pair_only_when_the_question_says_so():
+    sentence = "大会应到市政协委员176名,实到135名。"
+    planned = Candidate("176名", sentence.index("176"), sentence.index("176") + 4)
+    actual = Candidate("135名", sentence.index("135"), sentence.index("135") + 4)
+    assert _planned_fit(sentence, planned, "开幕时有几位委员到场？") == PLANNED_FIT
+    assert _planned_fit(sentence, actual, "开幕时有几位委员到场？") == 1.0
+    assert _planned_fit(sentence, planned, "开幕会应该到会的委员有几名？") == 1.0
