@@ -14,12 +14,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from tqdm import tqdm
-
 from yearbook_qa.corpus.errors import UserError
 from yearbook_qa.eval.harness import evaluate
 from yearbook_qa.eval.question_set import load_questions
-from yearbook_qa.service.runtime import build, load_answerer
+from yearbook_qa.service.runtime import build, configured_embedder, load_answerer
 from yearbook_qa.service.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -33,12 +31,12 @@ def run(dataset: Path, index_dir: Path, limit: int | None, top_k: int, settings:
     """Build (or reuse) the index of the dataset's passages, score its questions, return the result record."""
     questions = load_questions(dataset / "questions.eval.jsonl")[:limit]
     settings = settings.model_copy(update={"corpus": dataset / "passages.jsonl", "index_dir": index_dir})
+    embedder = configured_embedder(settings)
     started = time.perf_counter()
-    report = build(settings)   # incremental: a cached index re-embeds nothing
+    report = build(settings, embedder)   # incremental: a cached index re-embeds nothing
     build_s = time.perf_counter() - started
-    answerer = load_answerer(settings)
-    with tqdm(total=len(questions), unit="q", file=sys.stderr, disable=None, desc="cmrc") as bar:
-        result = evaluate(questions, answerer, top_k=top_k, progress=lambda i, n: bar.update(1))
+    answerer = load_answerer(settings, embedder)
+    result = evaluate(questions, answerer, top_k=top_k, progress="cmrc")
     metrics = result.metrics
     return {
         "benchmark": dataset.name,

@@ -6,8 +6,6 @@ import json
 import sys
 from pathlib import Path
 
-from tqdm import tqdm
-
 from yearbook_qa.corpus.errors import UserError
 from yearbook_qa.eval.harness import evaluate
 from yearbook_qa.eval.metrics import HEADLINE
@@ -28,8 +26,7 @@ def run_eval_command(settings: Settings, args: argparse.Namespace) -> int:
     from yearbook_qa.service.runtime import load_answerer
 
     answerer = load_answerer(settings)
-    with tqdm(total=len(questions), unit="q", file=sys.stderr, disable=None, desc="eval") as bar:
-        result = evaluate(questions, answerer, top_k=args.top_k, progress=lambda i, n: bar.update(1))
+    result = evaluate(questions, answerer, top_k=args.top_k, progress="eval")
     if args.report:
         out = write_report(result, args.report, title=f"yearbook-qa eval: {Path(args.file).name}", old=old)
         print(f"报告已写入 (report written): {out / 'report.html'}", file=sys.stderr)

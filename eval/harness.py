@@ -1,10 +1,13 @@
 """Run a question set through the answering function every surface uses, and score it."""
 from __future__ import annotations
 
+import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
+
+from tqdm import tqdm
 
 from yearbook_qa.eval.matching import answer_correct, char_f1, citation_relevant
 from yearbook_qa.eval.metrics import Outcome, summarize
@@ -79,18 +82,17 @@ def evaluate(
     questions: Sequence[Question],
     answerer: Asks,
     top_k: int = 5,
-    progress: Callable[[int, int], None] | None = None,
+    progress: str | None = None,
 ) -> EvalResult:
-    """Ask every question (with at least RETRIEVAL_DEPTH citations) and score the answers as given."""
+    """Ask every question (with at least RETRIEVAL_DEPTH citations) and score the answers as given;
+    `progress` names a progress bar on stderr (none when None)."""
     if top_k < 1:
         raise ValueError("top_k must be at least 1")
     depth = max(top_k, RETRIEVAL_DEPTH)
     results = []
-    for i, q in enumerate(questions, start=1):
+    for q in tqdm(questions, unit="q", file=sys.stderr, desc=progress, disable=None if progress else True):
         start = time.perf_counter()
         answer = answerer.ask(q.question, top_k=depth)
         latency_ms = (time.perf_counter() - start) * 1000
         results.append(QuestionResult(q, answer, score(q, answer, latency_ms)))
-        if progress:
-            progress(i, len(questions))
     return EvalResult(results=results, top_k=top_k)

@@ -10,7 +10,8 @@ from yearbook_qa.service.answering import Answerer
 from yearbook_qa.service.settings import Settings
 
 
-def _embedder(settings: Settings) -> Embedder:
+def configured_embedder(settings: Settings) -> Embedder:
+    """The configured embedding model, loaded once per caller and shared by building and answering."""
     return load_embedder(settings.embedding_model, settings.models_dir, threads=settings.threads)
 
 
@@ -19,7 +20,7 @@ def build(settings: Settings, embedder: Embedder | None = None) -> BuildReport:
     corpus = load_corpus(settings.corpus, max_chars=settings.passage_max_chars)
     for problem in corpus.problems:
         print(f"警告: {problem}", file=sys.stderr)
-    report = build_index(corpus.passages, settings.resolved_index_dir, embedder or _embedder(settings), ann=settings.ann)
+    report = build_index(corpus.passages, settings.resolved_index_dir, embedder or configured_embedder(settings), ann=settings.ann)
     print(
         f"索引已建立: {settings.resolved_index_dir} ({len(corpus.documents)} 份文档, {report.passages} 个段落, "
         f"新嵌入 {report.embedded}, 复用 {report.reused}, {report.seconds:.1f} 秒)",
@@ -28,9 +29,9 @@ def build(settings: Settings, embedder: Embedder | None = None) -> BuildReport:
     return report
 
 
-def load_answerer(settings: Settings) -> Answerer:
+def load_answerer(settings: Settings, embedder: Embedder | None = None) -> Answerer:
     """Load the configured index (building it first if there is none yet) and wrap it in an Answerer."""
-    embedder = _embedder(settings)
+    embedder = embedder or configured_embedder(settings)
     if not (settings.resolved_index_dir / "manifest.json").exists():
         print(f"尚无索引, 正在建立: {settings.resolved_index_dir}", file=sys.stderr)
         build(settings, embedder)
