@@ -26,6 +26,8 @@ from bench.scale_corpus import scale_passages
 from bench.synthetic_embedder import SynthesisingEmbedder
 from yearbook_qa.corpus import load_corpus
 from yearbook_qa.corpus.passage import Passage
+from yearbook_qa.eval.matching import normalize
+from yearbook_qa.eval.metrics import recall_at_k, reciprocal_rank
 from yearbook_qa.index import HybridIndex, build_index
 from yearbook_qa.index.dense_index import DenseIndex
 from yearbook_qa.index.embedding_model import load_embedder
@@ -153,13 +155,6 @@ def _ann_recall(index: HybridIndex, query_vectors: np.ndarray, k: int = 10) -> t
     return out, built["hnsw"]
 
 
-def _norm(text: str) -> str:
-    import re
-    import unicodedata
-
-    return re.sub(r"[\s|]", "", unicodedata.normalize("NFKC", text))
-
-
 def _score(index: HybridIndex, questions: list[tuple[str, object]], is_right) -> dict:
     """Recall@1/5 and MRR@10 of every mode, and of hybrid fused by weighted RRF; is_right(passage, gold) decides a hit."""
     rrf = HybridIndex(index.passages, index.dense, index.lexical, index.embedder, index.manifest,
@@ -169,12 +164,10 @@ def _score(index: HybridIndex, questions: list[tuple[str, object]], is_right) ->
         searcher, search_mode = (rrf, "hybrid") if mode == "hybrid_rrf" else (index, mode)
         r1 = r5 = mrr = 0.0
         for question, gold in questions:
-            hits = searcher.search(question, k=10, mode=search_mode)
-            ranks = [i for i, h in enumerate(hits, 1) if is_right(h.passage, gold)]
-            first = ranks[0] if ranks else None
-            r1 += first == 1
-            r5 += first is not None and first <= 5
-            mrr += 1 / first if first else 0
+            relevance = [is_right(h.passage, gold) for h in searcher.search(question, k=10, mode=search_mode)]
+            r1 += recall_at_k(relevance, 1)
+            r5 += recall_at_k(relevance, 5)
+            mrr += reciprocal_rank(relevance, 10)
         n = len(questions)
         out[mode] = {"recall_at_1": round(r1 / n, 4), "recall_at_5": round(r5 / n, 4), "mrr_at_10": round(mrr / n, 4)}
     return out | {"questions": len(questions)}
@@ -191,7 +184,7 @@ def measure_quality(work: Path, cmrc_limit: int | None, settings: Settings) -> d
     index = HybridIndex.load(yearbook.index_dir, embedder, **fusion)
     for name, path in (("yearbook_dev", DEV_QUESTIONS), ("yearbook_own", OWN_QUESTIONS)):
         questions = [(q["question"], q["evidence"]) for q in _jsonl(path) if q.get("evidence") and q.get("answerable", True)]
-        out[name] = _score(index, questions, lambda p, evidence: _norm(evidence) in _norm(p.text)) | {"passages": yearbook.passages}
+        out[name] = _score(index, questions, lambda p, evidence: normalize(evidence) in normalize(p.text)) | {"passages": yearbook.passages}
 
     # the same cached index as `python -m bench.cmrc`
     cmrc = build_index(load_corpus(CMRC / "passages.jsonl").passages, work / "cmrc2018-dev-index", embedder)
