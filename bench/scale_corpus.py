@@ -1,4 +1,5 @@
 """Passages for the scale benchmark: the bundled yearbook, then ~300-character passages cut from ../shared/datasets/scale."""
+
 from __future__ import annotations
 
 import gzip
@@ -45,8 +46,12 @@ def scale_passages(limit: int, max_chars: int = 300, scale_dir: Path = SCALE_DIR
                     if not text[start:end].strip():
                         continue
                     yield Passage(
-                        id=f"{doc_id}-{start}", document_id=doc_id, document_title=record["title"],
-                        text=text[start:end].strip(), span=(start, end), chapter=record.get("category"),
+                        id=f"{doc_id}-{start}",
+                        document_id=doc_id,
+                        document_title=record["title"],
+                        text=text[start:end].strip(),
+                        span=(start, end),
+                        chapter=record.get("category"),
                     )
                     count += 1
                     if count >= limit:

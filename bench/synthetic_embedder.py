@@ -1,4 +1,5 @@
 """An embedder for latency/size measurements at scales too large to embed on a CPU: real queries, partly synthesised passages."""
+
 from __future__ import annotations
 
 import hashlib

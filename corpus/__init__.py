@@ -1,4 +1,5 @@
 """Documents in, passages out: read yearbooks (txt, md, html, passage JSONL) into passages and table rows."""
+
 from yearbook_qa.corpus.errors import CorpusError
 from yearbook_qa.corpus.loading import Corpus, load_corpus
 from yearbook_qa.corpus.passage import Document, Passage

@@ -1,4 +1,5 @@
 """Decode a yearbook file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK."""
+
 from __future__ import annotations
 
 import codecs
@@ -22,7 +23,7 @@ def decode_source(data: bytes, path: Path) -> str:
 
 def _decode(data: bytes, path: Path) -> str:
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[len(codecs.BOM_UTF8):], "utf-8", path)
+        return _strict(data[len(codecs.BOM_UTF8) :], "utf-8", path)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", path)
     if b"\x00" in data:
@@ -36,7 +37,9 @@ def _decode(data: bytes, path: Path) -> str:
     except UnicodeDecodeError:
         raise CorpusError(f"{path}: 无法识别的编码 (unknown encoding: neither UTF-8 nor GB18030/GBK)") from None
     if _gb2312_share(text) < _MIN_GB2312_SHARE:
-        raise CorpusError(f"{path}: 无法识别的编码 (unknown encoding: not UTF-8, and not plausible GB18030/GBK Chinese)")
+        raise CorpusError(
+            f"{path}: 无法识别的编码 (unknown encoding: not UTF-8, and not plausible GB18030/GBK Chinese)"
+        )
     return text
 
 

@@ -1,4 +1,5 @@
 """HTML yearbook pages: <title>, h1-h6, p (and other blocks), table/caption/tr/td/th; read with html.parser."""
+
 from __future__ import annotations
 
 import re
@@ -7,8 +8,25 @@ from html.parser import HTMLParser
 from yearbook_qa.corpus.layout import Layout
 from yearbook_qa.corpus.rendering import Marked, MarkedHeading, MarkedTable, MarkedText, render
 
-_BLOCK_TAGS = {"p", "div", "li", "blockquote", "pre", "dd", "dt", "section", "article", "header", "footer",
-               "main", "body", "ul", "ol", "br", "hr"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "li",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "body",
+    "ul",
+    "ol",
+    "br",
+    "hr",
+}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _SKIPPED = {"script", "style", "template", "noscript", "nav"}  # not content: code, styling, site navigation
 _SPACE = re.compile(r"\s+")
@@ -25,9 +43,11 @@ def layout_html(source: str) -> Layout:
 
 def squash(text: str) -> str:
     """Collapse whitespace: a line break between Chinese characters disappears, other runs become one space."""
+
     def repl(m: re.Match[str]) -> str:
-        before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
+        before, after = m.string[m.start() - 1 : m.start()], m.string[m.end() : m.end() + 1]
         return "" if "\n" in m.group() and not (before.isascii() and after.isascii()) else " "
+
     return _SPACE.sub(repl, text).strip()
 
 
@@ -101,7 +121,8 @@ class _PageParser(HTMLParser):
             self._row = None
         elif tag == "table" and self._rows is not None:
             if self._rows:
-                self.blocks.append(MarkedTable(self._rows, self._row_lines[:len(self._rows)], self._table_line,
-                                               self._caption))
+                self.blocks.append(
+                    MarkedTable(self._rows, self._row_lines[: len(self._rows)], self._table_line, self._caption)
+                )
             self._rows = None
             self._text = []

@@ -4,6 +4,7 @@ Plain text is read as it is; Markdown and HTML are rendered into the plain-text 
 (one block a line, 【entry】 before its first paragraph, one table cell a line ending in ` |`), so the same
 yearbook in any format reads into the same text and structure.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,4 +1,5 @@
 """Load a yearbook file or a directory of them into one corpus of documents and passages."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -69,5 +70,7 @@ def _sources(root: Path, problems: list[str]) -> list[tuple[Path, str]]:
         else:
             problems.append(f"{file}: 已跳过, 不支持的文件类型 (skipped: unsupported file type)")
     stems = Counter(r.with_suffix("").as_posix() for r in found)
-    return [(root / r, r.as_posix() if stems[r.with_suffix("").as_posix()] > 1 else r.with_suffix("").as_posix())
-            for r in found]
+    return [
+        (root / r, r.as_posix() if stems[r.with_suffix("").as_posix()] > 1 else r.with_suffix("").as_posix())
+        for r in found
+    ]

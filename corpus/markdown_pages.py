@@ -1,4 +1,5 @@
 """Markdown yearbook pages: # headings, **【entries】** or ### entry headings, pipe tables."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """A document's outline: its metadata and, in order, its prose paragraphs and tables with their chapter and entry."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -40,8 +41,8 @@ class Outline:
     items: list[Prose | PlacedTable] = field(default_factory=list)
     chapters: list[str] = field(default_factory=list)
     structure_spans: list[Span] = field(default_factory=list)  # title, date, headings, captions, header cells
-    dropped_spans: list[Span] = field(default_factory=list)    # page furniture
-    problems: list[str] = field(default_factory=list)          # each names the file and line
+    dropped_spans: list[Span] = field(default_factory=list)  # page furniture
+    problems: list[str] = field(default_factory=list)  # each names the file and line
 
 
 def build_outline(layout: Layout, doc_id: str, path: str, default_title: str) -> Outline:
@@ -49,8 +50,9 @@ def build_outline(layout: Layout, doc_id: str, path: str, default_title: str) ->
     titles = [b.text for b in layout.blocks if isinstance(b, Title)]
     published = next((b.value for b in layout.blocks if isinstance(b, Published)), None)
     title = titles[0] if titles else default_title
-    document = Document(id=doc_id, title=title, path=path, text=layout.text,
-                        year=edition_year(title), published=published)
+    document = Document(
+        id=doc_id, title=title, path=path, text=layout.text, year=edition_year(title), published=published
+    )
     outline = Outline(document, problems=[f"{path}: {p}" for p in layout.problems])
     chapter: str | None = None
     entry: str | None = None

@@ -1,4 +1,5 @@
 """The records the corpus stage emits: documents and the passages cut from them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,30 +9,30 @@ from dataclasses import dataclass, field
 class Document:
     """One yearbook file (or one record of a passage JSONL file), as read."""
 
-    id: str                      # stable: derived from the file name (or the record id)
-    title: str                   # e.g. 政协嘉峪关市委员会年鉴-2023
-    path: str                    # where it was read from
-    text: str                    # the decoded source text; passage spans index into it
-    year: int | None = None      # edition year, from the title (年鉴-2023 -> 2023)
-    published: str | None = None # 发表时间, as written (2023-12-1)
+    id: str  # stable: derived from the file name (or the record id)
+    title: str  # e.g. 政协嘉峪关市委员会年鉴-2023
+    path: str  # where it was read from
+    text: str  # the decoded source text; passage spans index into it
+    year: int | None = None  # edition year, from the title (年鉴-2023 -> 2023)
+    published: str | None = None  # 发表时间, as written (2023-12-1)
 
 
 @dataclass(frozen=True)
 class Passage:
     """A retrievable unit: a bounded run of an entry's sentences, or one table row."""
 
-    id: str                          # stable: same input -> same id; editing one entry changes only its ids
+    id: str  # stable: same input -> same id; editing one entry changes only its ids
     document_id: str
     document_title: str
-    text: str                        # prose: exactly source[span[0]:span[1]];
-                                     # table row: "表8 … | 案由: … | 承办单位: 市教育局 | …"
-    span: tuple[int, int]            # [start, end) character offsets in Document.text
-    year: int | None = None          # edition year of the document
-    years: tuple[int, ...] = ()      # the year(s) the passage speaks of (own text or table caption)
-    chapter: str | None = None       # 综述 / 政协重要会议 / 提案建议 ...
-    entry: str | None = None         # the 【标题】 the passage belongs to
-    table: str | None = None         # table caption (表8 …一览表) for table rows
-    row: int | None = None           # 1-based data row number within the table
+    text: str  # prose: exactly source[span[0]:span[1]];
+    # table row: "表8 … | 案由: … | 承办单位: 市教育局 | …"
+    span: tuple[int, int]  # [start, end) character offsets in Document.text
+    year: int | None = None  # edition year of the document
+    years: tuple[int, ...] = ()  # the year(s) the passage speaks of (own text or table caption)
+    chapter: str | None = None  # 综述 / 政协重要会议 / 提案建议 ...
+    entry: str | None = None  # the 【标题】 the passage belongs to
+    table: str | None = None  # table caption (表8 …一览表) for table rows
+    row: int | None = None  # 1-based data row number within the table
     cells: dict[str, str] = field(default_factory=dict)  # {header: value} for table rows
 
     @property
@@ -46,17 +47,33 @@ class Passage:
 
     def to_dict(self) -> dict:
         return {
-            "id": self.id, "document_id": self.document_id, "document_title": self.document_title,
-            "text": self.text, "span": list(self.span), "year": self.year, "years": list(self.years),
-            "chapter": self.chapter, "entry": self.entry, "table": self.table, "row": self.row,
+            "id": self.id,
+            "document_id": self.document_id,
+            "document_title": self.document_title,
+            "text": self.text,
+            "span": list(self.span),
+            "year": self.year,
+            "years": list(self.years),
+            "chapter": self.chapter,
+            "entry": self.entry,
+            "table": self.table,
+            "row": self.row,
             "cells": dict(self.cells),
         }
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Passage":
+    def from_dict(cls, d: dict) -> Passage:
         return cls(
-            id=d["id"], document_id=d["document_id"], document_title=d["document_title"],
-            text=d["text"], span=(int(d["span"][0]), int(d["span"][1])), year=d.get("year"),
-            years=tuple(d.get("years") or ()), chapter=d.get("chapter"), entry=d.get("entry"),
-            table=d.get("table"), row=d.get("row"), cells=dict(d.get("cells") or {}),
+            id=d["id"],
+            document_id=d["document_id"],
+            document_title=d["document_title"],
+            text=d["text"],
+            span=(int(d["span"][0]), int(d["span"][1])),
+            year=d.get("year"),
+            years=tuple(d.get("years") or ()),
+            chapter=d.get("chapter"),
+            entry=d.get("entry"),
+            table=d.get("table"),
+            row=d.get("row"),
+            cells=dict(d.get("cells") or {}),
         )

@@ -1,4 +1,5 @@
 """Passages from an outline: prose cut on sentence ends into bounded pieces, one passage per table row."""
+
 from __future__ import annotations
 
 import hashlib
@@ -45,10 +46,17 @@ def row_cells(table: Table, row: tuple[Cell, ...]) -> dict[str, str]:
 
 
 def _prose_passage(doc: Document, item: Prose, span: tuple[int, int], ordinal: int) -> Passage:
-    text = doc.text[span[0]:span[1]]
+    text = doc.text[span[0] : span[1]]
     return Passage(
-        id=passage_id(doc.id, item.entry_key, ordinal, text), document_id=doc.id, document_title=doc.title,
-        text=text, span=span, year=doc.year, years=years_in(text), chapter=item.chapter, entry=item.entry,
+        id=passage_id(doc.id, item.entry_key, ordinal, text),
+        document_id=doc.id,
+        document_title=doc.title,
+        text=text,
+        span=span,
+        year=doc.year,
+        years=years_in(text),
+        chapter=item.chapter,
+        entry=item.entry,
     )
 
 
@@ -59,7 +67,16 @@ def _row_passage(doc: Document, item: PlacedTable, number: int, row: tuple[Cell,
     text = " | ".join([caption] + [f"{h}: {v}" for h, v in cells.items()])
     years = years_in(caption) + years_in(" ".join(cells.values()))
     return Passage(
-        id=passage_id(doc.id, item.entry_key, ordinal, text), document_id=doc.id, document_title=doc.title,
-        text=text, span=(row[0].span[0], row[-1].span[1]), year=doc.year, years=tuple(dict.fromkeys(years)),
-        chapter=item.chapter, entry=item.entry, table=caption, row=number, cells=cells,
+        id=passage_id(doc.id, item.entry_key, ordinal, text),
+        document_id=doc.id,
+        document_title=doc.title,
+        text=text,
+        span=(row[0].span[0], row[-1].span[1]),
+        year=doc.year,
+        years=tuple(dict.fromkeys(years)),
+        chapter=item.chapter,
+        entry=item.entry,
+        table=caption,
+        row=number,
+        cells=cells,
     )

@@ -1,4 +1,5 @@
 """The layout of a plain-text yearbook export: title, 发表时间, chapter headings, 【entries】, one-cell-a-line tables."""
+
 from __future__ import annotations
 
 import re
@@ -18,10 +19,10 @@ TITLE_WORDS = ("年鉴", "年报", "年志")
 
 @dataclass(frozen=True)
 class _Line:
-    start: int   # offset of the first non-blank character
-    end: int     # offset after the last non-blank character
+    start: int  # offset of the first non-blank character
+    end: int  # offset after the last non-blank character
     number: int  # 1-based line number
-    content: str # the line without surrounding blanks
+    content: str  # the line without surrounding blanks
 
 
 def layout_plain_text(text: str) -> Layout:
@@ -29,7 +30,7 @@ def layout_plain_text(text: str) -> Layout:
     lines = _lines(text)
     layout = Layout(text)
     furniture = _trailing_furniture(lines)
-    body = lines[:len(lines) - len(furniture)]
+    body = lines[: len(lines) - len(furniture)]
     title = body[0].content if body and _is_title(body) else None
     i = 0
     while i < len(body):
@@ -71,7 +72,7 @@ def _read_table(lines: list[_Line], i: int, caption: _Line | None, layout: Layou
     while i < len(lines):
         line = lines[i]
         if line.content.endswith("|"):
-            cells.append(_cell(pending + [line]))
+            cells.append(_cell([*pending, line]))
             pending = []
         elif _is_cell_start(lines, i):
             pending.append(line)
@@ -79,7 +80,12 @@ def _read_table(lines: list[_Line], i: int, caption: _Line | None, layout: Layou
             break
         i += 1
     width = header_count([c.value for c in cells])
-    if i < len(lines) and not _opens_block(lines[i].content) and width > 1 and (len(cells) - width) % width == width - 1:
+    if (
+        i < len(lines)
+        and not _opens_block(lines[i].content)
+        and width > 1
+        and (len(cells) - width) % width == width - 1
+    ):
         cells.append(_cell([lines[i]]))  # the last cell, written without its bar
         i += 1
     rows = group_rows(cells[width:], width)
@@ -88,11 +94,18 @@ def _read_table(lines: list[_Line], i: int, caption: _Line | None, layout: Layou
         if problem := row_problem(row, number, width, name):
             layout.problems.append(problem)
     if not rows:
-        layout.problems.append(f"line {cells[0].line}: {name or '表格'}: 只有表头没有数据行 (a table without data rows)")
-    layout.blocks.append(Table(
-        caption=name, caption_span=(caption.start, caption.end) if caption else None,
-        line=caption.number if caption else cells[0].line, headers=tuple(cells[:width]), rows=tuple(rows),
-    ))
+        layout.problems.append(
+            f"line {cells[0].line}: {name or '表格'}: 只有表头没有数据行 (a table without data rows)"
+        )
+    layout.blocks.append(
+        Table(
+            caption=name,
+            caption_span=(caption.start, caption.end) if caption else None,
+            line=caption.number if caption else cells[0].line,
+            headers=tuple(cells[:width]),
+            rows=tuple(rows),
+        )
+    )
     return i
 
 

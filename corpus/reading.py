@@ -1,4 +1,5 @@
 """Read one yearbook file (txt, md, html) into its document and outline."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,8 +16,10 @@ from yearbook_qa.corpus.records import is_records_file
 
 LAYOUTS = {
     ".txt": layout_plain_text,
-    ".md": layout_markdown, ".markdown": layout_markdown,
-    ".html": layout_html, ".htm": layout_html,
+    ".md": layout_markdown,
+    ".markdown": layout_markdown,
+    ".html": layout_html,
+    ".htm": layout_html,
 }
 
 
@@ -24,11 +27,15 @@ def read_outline(path: str | Path, doc_id: str | None = None) -> Outline:
     """The outline of one yearbook page; CorpusError (naming the file) if it cannot be read at all."""
     path = Path(path)
     if is_records_file(path):
-        raise CorpusError(f"{path}: 段落 JSONL 文件包含多篇文档, 请用 load_corpus 读取 (a passage JSONL file holds many documents)")
+        raise CorpusError(
+            f"{path}: 段落 JSONL 文件包含多篇文档, 请用 load_corpus 读取 (a passage JSONL file holds many documents)"
+        )
     reader = LAYOUTS.get(path.suffix.lower())
     if reader is None:
-        raise CorpusError(f"{path}: 不支持的文件类型 (unsupported file type {path.suffix or '(none)'}; "
-                          f"expected {', '.join(sorted(LAYOUTS))} or .jsonl)")
+        raise CorpusError(
+            f"{path}: 不支持的文件类型 (unsupported file type {path.suffix or '(none)'}; "
+            f"expected {', '.join(sorted(LAYOUTS))} or .jsonl)"
+        )
     try:
         data = path.read_bytes()
     except OSError as e:

@@ -1,4 +1,5 @@
 """Passage JSONL files (one record a line: {pid|id, title, text|content}, optional chapter|category), also gzipped."""
+
 from __future__ import annotations
 
 import gzip
@@ -74,8 +75,16 @@ def _passages(doc: Document, record: dict, max_chars: int) -> list[Passage]:
     spans = chunk_spans(doc.text, 0, len(doc.text), max_chars)
     ids = [doc.id] if len(spans) == 1 else [f"{doc.id}#{k}" for k in range(1, len(spans) + 1)]
     return [
-        Passage(id=pid, document_id=doc.id, document_title=doc.title, text=doc.text[s:e], span=(s, e),
-                year=doc.year, years=years_in(doc.text[s:e]), chapter=str(chapter) if chapter else None,
-                entry=doc.title)
-        for pid, (s, e) in zip(ids, spans)
+        Passage(
+            id=pid,
+            document_id=doc.id,
+            document_title=doc.title,
+            text=doc.text[s:e],
+            span=(s, e),
+            year=doc.year,
+            years=years_in(doc.text[s:e]),
+            chapter=str(chapter) if chapter else None,
+            entry=doc.title,
+        )
+        for pid, (s, e) in zip(ids, spans, strict=False)
     ]

@@ -3,6 +3,7 @@
 Headings of level 1-2 are chapters (the first one naming a yearbook, or an HTML <title>, is the title),
 deeper headings and 【…】 openings are entries, a 表N paragraph right before a table is its caption.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from yearbook_qa.corpus.layout import Cell, Heading, Layout, LayoutWriter, Paragraph, Published, Table, Title
 from yearbook_qa.corpus.plain_text import CAPTION, ENTRY, FURNITURE, PUBLISHED, TITLE_WORDS
 from yearbook_qa.corpus.tables import row_problem
+
 
 @dataclass(frozen=True)
 class MarkedHeading:
@@ -68,8 +70,12 @@ def _captions_in_tables(blocks: list[Marked]) -> list[Marked]:
     out: list[Marked] = []
     for block in blocks:
         prev = out[-1] if out else None
-        if isinstance(block, MarkedTable) and block.caption is None and isinstance(prev, MarkedText) \
-                and CAPTION.fullmatch(prev.text):
+        if (
+            isinstance(block, MarkedTable)
+            and block.caption is None
+            and isinstance(prev, MarkedText)
+            and CAPTION.fullmatch(prev.text)
+        ):
             out[-1] = MarkedTable(block.rows, block.lines, prev.line, caption=prev.text)
         else:
             out.append(block)
@@ -85,8 +91,10 @@ def _entries_as_text(blocks: list[Marked], title: str | None) -> list[Marked]:
             out[-1] = MarkedText(f"【{prev.text}】{block.text}", prev.line)
         else:
             out.append(block)
-    return [MarkedText(f"【{b.text}】", b.line) if isinstance(b, MarkedHeading) and b.level >= 3 and b.text != title
-            else b for b in out]
+    return [
+        MarkedText(f"【{b.text}】", b.line) if isinstance(b, MarkedHeading) and b.level >= 3 and b.text != title else b
+        for b in out
+    ]
 
 
 def _title(blocks: list[Marked]) -> str | None:
@@ -104,7 +112,7 @@ def _table(out: LayoutWriter, block: MarkedTable, problems: list[str]) -> Table:
     header, *data = block.rows
     headers = tuple(Cell(v, out.line(f"{v} |"), block.lines[0]) for v in header)
     rows: list[tuple[Cell, ...]] = []
-    for values, line in zip(data, block.lines[1:]):
+    for values, line in zip(data, block.lines[1:], strict=False):
         if not values:
             continue
         row = tuple(Cell(v, out.line(f"{v} |"), line) for v in values)
@@ -116,6 +124,6 @@ def _table(out: LayoutWriter, block: MarkedTable, problems: list[str]) -> Table:
 
 def _without_trailing_furniture(blocks: list[Marked]) -> list[Marked]:
     n = len(blocks)
-    while n and isinstance(blocks[n - 1], MarkedText) and FURNITURE.fullmatch(blocks[n - 1].text):
+    while n and isinstance(last := blocks[n - 1], MarkedText) and FURNITURE.fullmatch(last.text):
         n -= 1
     return blocks[:n]

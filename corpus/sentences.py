@@ -1,4 +1,5 @@
 """Cut prose into sentence-bounded pieces of bounded length, as spans into the source text."""
+
 from __future__ import annotations
 
 SENTENCE_ENDS = "。！？；;!?"

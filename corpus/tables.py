@@ -1,4 +1,5 @@
 """Table rows from cells: how many cells form the header, and grouping data cells into rows."""
+
 from __future__ import annotations
 
 import re
@@ -31,7 +32,7 @@ def header_count(cells: list[str]) -> int:
 
 def group_rows(cells: list[Cell], width: int) -> list[tuple[Cell, ...]]:
     """Data cells in rows of `width` (the last row may be short)."""
-    return [tuple(cells[i:i + width]) for i in range(0, len(cells), width)]
+    return [tuple(cells[i : i + width]) for i in range(0, len(cells), width)]
 
 
 def row_problem(row: tuple[Cell, ...], number: int, width: int, caption: str | None) -> str | None:
@@ -39,8 +40,10 @@ def row_problem(row: tuple[Cell, ...], number: int, width: int, caption: str | N
     if len(row) == width:
         return None
     name = caption or "表格"
-    return (f"line {row[0].line}: {name}: 第{number}行有 {len(row)} 个单元格, 表头有 {width} 列 "
-            f"(row {number} has {len(row)} cells, the header has {width})")
+    return (
+        f"line {row[0].line}: {name}: 第{number}行有 {len(row)} 个单元格, 表头有 {width} 列 "
+        f"(row {number} has {len(row)} cells, the header has {width})"
+    )
 
 
 def _is_label(value: str) -> bool:
@@ -49,7 +52,7 @@ def _is_label(value: str) -> bool:
 
 def _fit(cells: list[str], h: int) -> float:
     data = cells[h:]
-    whole = data[:len(data) - len(data) % h]
+    whole = data[: len(data) - len(data) % h]
     if not whole:
         return 0.0
     uniformity = sum(_uniformity(whole[j::h]) for j in range(h)) / h

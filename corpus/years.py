@@ -1,4 +1,5 @@
 """Years: the edition year of a yearbook (from its title) and the years a text speaks of."""
+
 from __future__ import annotations
 
 import re

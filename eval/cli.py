@@ -1,4 +1,5 @@
 """`yearbook-qa eval FILE [--index DIR] [--top-k K] [--json] [--report DIR] [--compare OLD.json]`."""
+
 from __future__ import annotations
 
 import argparse
@@ -56,5 +57,7 @@ def load_previous(path: str | Path) -> dict:
 def _existing_index(path: str) -> Path:
     index_dir = Path(path)
     if not (index_dir / "manifest.json").is_file():
-        raise UserError(f"{index_dir}: 不是索引目录 (no index here: manifest.json missing); run `yearbook-qa build` first")
+        raise UserError(
+            f"{index_dir}: 不是索引目录 (no index here: manifest.json missing); run `yearbook-qa build` first"
+        )
     return index_dir

@@ -1,4 +1,5 @@
 """The CI gate: headline metrics of each gated question set held against eval/thresholds.json."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Run a question set through the answering function every surface uses, and score it."""
+
 from __future__ import annotations
 
 import sys
@@ -12,14 +13,14 @@ from tqdm import tqdm
 from yearbook_qa.eval.matching import answer_correct, char_f1, citation_relevant
 from yearbook_qa.eval.metrics import Outcome, summarize
 from yearbook_qa.eval.question_set import Question
-from yearbook_qa.service.answer import Answer
+from yearbook_qa.service.answering.answer import Answer
 
-RETRIEVAL_DEPTH = 10   # citations asked for, so that Recall@10 / MRR@10 / nDCG@10 can be scored
-UNTYPED = "other"      # the per-type bucket of questions without a `type`
+RETRIEVAL_DEPTH = 10  # citations asked for, so that Recall@10 / MRR@10 / nDCG@10 can be scored
+UNTYPED = "other"  # the per-type bucket of questions without a `type`
 
 
 class Asks(Protocol):
-    """What the harness needs of an answerer: `yearbook_qa.service.answering.Answerer.ask`."""
+    """What the harness needs of an answerer: `yearbook_qa.service.answering.answerer.Answerer.ask`."""
 
     def ask(self, question: str, history: Sequence = (), top_k: int = 5, filters=None) -> Answer: ...
 
@@ -55,8 +56,11 @@ class EvalResult:
     @property
     def failures(self) -> list[QuestionResult]:
         """Answerable questions answered wrongly or refused, and unanswerable ones answered."""
-        return [r for r in self.results if (r.outcome.answerable and not r.outcome.correct)
-                or (not r.outcome.answerable and not r.outcome.refused)]
+        return [
+            r
+            for r in self.results
+            if (r.outcome.answerable and not r.outcome.correct) or (not r.outcome.answerable and not r.outcome.refused)
+        ]
 
     def to_dict(self) -> dict:
         """The `eval --json` object: the metrics, the citation depth, and the per-type breakdown."""

@@ -1,4 +1,5 @@
 """What counts as a right answer and a right citation (DESIGN.md, "Contracts": Matching)."""
+
 from __future__ import annotations
 
 import re
@@ -7,9 +8,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from yearbook_qa.eval.question_set import Question
-from yearbook_qa.service.answer import Citation
+from yearbook_qa.service.answering.answer import Citation
 
-MAX_ANSWER_CHARS = 100   # a longer "answer" is a passage dump, not an answer
+MAX_ANSWER_CHARS = 100  # a longer "answer" is a passage dump, not an answer
 _DROP = re.compile(r"[\s|]+")
 
 
@@ -48,4 +49,4 @@ def citation_relevant(citation: Citation, question: Question) -> bool:
     """Right when it contains the evidence string, or its passage or document id is a gold id."""
     if question.gold_ids and (citation.passage_id in question.gold_ids or citation.document_id in question.gold_ids):
         return True
-    return bool(question.evidence) and normalize(question.evidence) in normalize(citation.text)
+    return question.evidence is not None and normalize(question.evidence) in normalize(citation.text)

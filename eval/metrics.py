@@ -1,4 +1,5 @@
 """Metric math: ranking metrics over relevance lists, answer/refusal rates, latency percentiles."""
+
 from __future__ import annotations
 
 import math
@@ -9,9 +10,17 @@ import numpy as np
 
 # The headline metrics, in the order reports show them; "higher is better" unless listed in LOWER_IS_BETTER.
 HEADLINE = (
-    "recall_at_1", "recall_at_5", "recall_at_10", "mrr_at_10", "ndcg_at_10",
-    "answer_accuracy", "answer_f1", "refusal_recall", "false_refusal_rate",
-    "latency_ms_p50", "latency_ms_p95",
+    "recall_at_1",
+    "recall_at_5",
+    "recall_at_10",
+    "mrr_at_10",
+    "ndcg_at_10",
+    "answer_accuracy",
+    "answer_f1",
+    "refusal_recall",
+    "false_refusal_rate",
+    "latency_ms_p50",
+    "latency_ms_p95",
 )
 LOWER_IS_BETTER = frozenset({"false_refusal_rate", "latency_ms_p50", "latency_ms_p95"})
 
@@ -21,10 +30,10 @@ class Outcome:
     """How one question went, reduced to what the metrics need."""
 
     answerable: bool
-    relevance: tuple[bool, ...] | None   # per citation in rank order; None when no gold is known
-    correct: bool                        # answer right (always False for unanswerable questions)
-    f1: float                            # char-F1 of the answer (0 for unanswerable questions)
-    refused: bool                        # the system said it could not answer
+    relevance: tuple[bool, ...] | None  # per citation in rank order; None when no gold is known
+    correct: bool  # answer right (always False for unanswerable questions)
+    f1: float  # char-F1 of the answer (0 for unanswerable questions)
+    refused: bool  # the system said it could not answer
     latency_ms: float
 
 

@@ -1,4 +1,5 @@
 """Question sets: JSONL, one question a line, validated with the line number in every error."""
+
 from __future__ import annotations
 
 import json
@@ -8,6 +9,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from yearbook_qa.corpus.errors import UserError
+
 
 class QuestionSetError(UserError):
     """A question file that cannot be read or has a malformed line."""
@@ -19,12 +21,12 @@ class Question:
 
     id: str
     question: str
-    answers: tuple[str, ...]               # expected answers (empty for unanswerable questions)
-    match: Literal["any", "all"] = "any"   # right if the answer contains any / all of them
-    evidence: str | None = None            # a string a right citation contains
-    gold_ids: tuple[str, ...] = ()         # passage or document ids of right citations
+    answers: tuple[str, ...]  # expected answers (empty for unanswerable questions)
+    match: Literal["any", "all"] = "any"  # right if the answer contains any / all of them
+    evidence: str | None = None  # a string a right citation contains
+    gold_ids: tuple[str, ...] = ()  # passage or document ids of right citations
     answerable: bool = True
-    type: str | None = None                # number / date / person … (for per-type breakdowns)
+    type: str | None = None  # number / date / person … (for per-type breakdowns)
 
     @property
     def has_gold(self) -> bool:
@@ -78,10 +80,12 @@ def parse_question(obj: Any, where: str) -> Question:
     if not isinstance(answerable, bool):
         raise QuestionSetError(f"{where}: 'answerable' 应为 true/false (must be a boolean)")
     if answerable and not any(a.strip() for a in answers):
-        raise QuestionSetError(f"{where}: 可回答的问题需要至少一个答案 (an answerable question needs a non-empty 'answers')")
+        raise QuestionSetError(
+            f"{where}: 可回答的问题需要至少一个答案 (an answerable question needs a non-empty 'answers')"
+        )
     match = obj.get("match", "any")
     if match not in ("any", "all"):
-        raise QuestionSetError(f"{where}: 'match' 应为 \"any\" 或 \"all\" (got {match!r})")
+        raise QuestionSetError(f'{where}: \'match\' 应为 "any" 或 "all" (got {match!r})')
     evidence = obj.get("evidence")
     if evidence is not None and (not isinstance(evidence, str) or not evidence.strip()):
         raise QuestionSetError(f"{where}: 'evidence' 应为非空字符串或 null (must be a non-empty string or null)")
@@ -90,8 +94,14 @@ def parse_question(obj: Any, where: str) -> Question:
         raise QuestionSetError(f"{where}: 'type' 应为非空字符串 (must be a non-empty string)")
     gold_ids = _str_list(obj.get("gold_ids") or [], "gold_ids", where)
     return Question(
-        id=qid, question=question, answers=tuple(a for a in answers if a.strip()), match=match,
-        evidence=evidence, gold_ids=tuple(gold_ids), answerable=answerable, type=qtype,
+        id=qid,
+        question=question,
+        answers=tuple(a for a in answers if a.strip()),
+        match=match,
+        evidence=evidence,
+        gold_ids=tuple(gold_ids),
+        answerable=answerable,
+        type=qtype,
     )
 
 

@@ -1,4 +1,5 @@
 """Reports people read: report.md and a self-contained report.html (chart embedded), plus deltas."""
+
 from __future__ import annotations
 
 import base64
@@ -14,10 +15,12 @@ from yearbook_qa.eval.matching import citation_relevant
 from yearbook_qa.eval.metrics import HEADLINE, LOWER_IS_BETTER
 
 CHART_METRICS = ("answer_accuracy", "answer_f1", "recall_at_5", "refusal_recall")
-SCOPE = ("Retrieval metrics score the citations in the order shown (the answer's own passage first), "
-         "over answerable questions; accuracy and F1 over answerable ones (a refusal counts as wrong).")
-SHOWN_CITATIONS = 3      # citations listed under each failed question
-CITATION_CHARS = 160     # of each citation's text
+SCOPE = (
+    "Retrieval metrics score the citations in the order shown (the answer's own passage first), "
+    "over answerable questions; accuracy and F1 over answerable ones (a refusal counts as wrong)."
+)
+SHOWN_CITATIONS = 3  # citations listed under each failed question
+CITATION_CHARS = 160  # of each citation's text
 
 
 def fmt(key: str, value: float | int | None) -> str:
@@ -113,27 +116,37 @@ def _md_table(headers: list[str], rows: list[list[str]]) -> str:
 
 def render_summary(result: EvalResult, old: dict | None = None) -> str:
     """The headline and per-type tables as Markdown (also what `eval` prints without --json)."""
-    return "\n\n".join([
-        _md_table(_headers(old), headline_rows(result.metrics, old)),
-        _md_table(["type", "n", *CHART_METRICS], _type_rows(result)),
-    ])
+    return "\n\n".join(
+        [
+            _md_table(_headers(old), headline_rows(result.metrics, old)),
+            _md_table(["type", "n", *CHART_METRICS], _type_rows(result)),
+        ]
+    )
 
 
 def render_markdown(result: EvalResult, title: str, old: dict | None = None) -> str:
     """report.md: headline, per-type chart (chart.png beside it), every failure."""
-    parts = [f"# {title}", f"{len(result.results)} questions, top_k {result.top_k}. {SCOPE}",
-             render_summary(result, old), "![metrics per question type](chart.png)",
-             f"## Wrong or refused ({len(result.failures)})"]
+    parts = [
+        f"# {title}",
+        f"{len(result.results)} questions, top_k {result.top_k}. {SCOPE}",
+        render_summary(result, old),
+        "![metrics per question type](chart.png)",
+        f"## Wrong or refused ({len(result.failures)})",
+    ]
     for r in result.failures:
         q = r.question
-        parts.append("\n".join([
-            f"### {q.id} ({q.type or '-'}) {q.question}",
-            f"- expected: {' / '.join(q.answers) if q.answers else '（无答案 / unanswerable）'}"
-            + (f" (match {q.match})" if q.match == "all" else ""),
-            f"- given: {_given(r)}",
-            f"- evidence: {q.evidence or ', '.join(q.gold_ids) or '—'}",
-            *[f"  - {line}" for line in _citation_lines(r)],
-        ]))
+        parts.append(
+            "\n".join(
+                [
+                    f"### {q.id} ({q.type or '-'}) {q.question}",
+                    f"- expected: {' / '.join(q.answers) if q.answers else '（无答案 / unanswerable）'}"
+                    + (f" (match {q.match})" if q.match == "all" else ""),
+                    f"- given: {_given(r)}",
+                    f"- evidence: {q.evidence or ', '.join(q.gold_ids) or '—'}",
+                    *[f"  - {line}" for line in _citation_lines(r)],
+                ]
+            )
+        )
     return "\n\n".join(parts) + "\n"
 
 

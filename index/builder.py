@@ -1,4 +1,5 @@
 """build_index: passages in, an index directory out (written beside the target, then renamed into place)."""
+
 from __future__ import annotations
 
 import logging
@@ -8,7 +9,7 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import faiss
@@ -34,10 +35,10 @@ class BuildReport:
 
     index_dir: Path
     passages: int
-    embedded: int      # vectors computed by this build
-    reused: int        # vectors taken from the previous index at the same path (or duplicate texts)
+    embedded: int  # vectors computed by this build
+    reused: int  # vectors taken from the previous index at the same path (or duplicate texts)
     seconds: float
-    bytes: int         # size of the index directory
+    bytes: int  # size of the index directory
 
     def summary(self) -> str:
         return (
@@ -71,7 +72,7 @@ def build_index(
 
     keys = [files.embedding_key(embedder.name, p.embed_text()) for p in passages]
     known = _previous_vectors(index_dir, embedder)
-    texts_to_embed = {k: p.embed_text() for k, p in zip(keys, passages) if k not in known}
+    texts_to_embed = {k: p.embed_text() for k, p in zip(keys, passages, strict=False) if k not in known}
     tmp = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.tmp-{os.getpid()}-", dir=index_dir.parent))
     tmp.chmod(0o755)  # mkdtemp's 0700 would otherwise become the index's mode
     try:
@@ -88,7 +89,7 @@ def build_index(
             passages=len(passages),
             corpus_hash=files.corpus_hash(keys),
             ann=ann,
-            built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             build_seconds=round(time.perf_counter() - started, 3),
             files=describe_files(tmp),
         ).write(tmp)
@@ -139,7 +140,7 @@ def _previous_vectors(index_dir: Path, embedder) -> dict[str, np.ndarray]:
     except (UserError, OSError, RuntimeError, ValueError) as e:
         log.info("not re-using the index at %s: %s", index_dir, e)
         return {}
-    return dict(zip(keys, vectors)) if len(keys) == len(vectors) else {}
+    return dict(zip(keys, vectors, strict=False)) if len(keys) == len(vectors) else {}
 
 
 def _embed(texts: dict[str, str], embedder, progress: bool, batch_size: int) -> dict[str, np.ndarray]:
@@ -150,7 +151,7 @@ def _embed(texts: dict[str, str], embedder, progress: bool, batch_size: int) -> 
         for start in range(0, len(values), EMBED_CHUNK):
             chunk = values[start : start + EMBED_CHUNK]
             vectors = embedder.encode_passages(chunk, batch_size=batch_size, progress=False)
-            out.update(zip(keys[start : start + EMBED_CHUNK], np.asarray(vectors, dtype=np.float32)))
+            out.update(zip(keys[start : start + EMBED_CHUNK], np.asarray(vectors, dtype=np.float32), strict=False))
             bar.update(len(chunk))
     return out
 

@@ -1,4 +1,5 @@
 """The dense side: normalised embeddings in FAISS, searched by inner product."""
+
 from __future__ import annotations
 
 import math
@@ -31,7 +32,7 @@ class DenseIndex:
         self.kind = kind
 
     @classmethod
-    def build(cls, vectors: np.ndarray, kind: str = "flat") -> "DenseIndex":
+    def build(cls, vectors: np.ndarray, kind: str = "flat") -> DenseIndex:
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         n, dim = vectors.shape
         if kind == "flat":
@@ -52,7 +53,7 @@ class DenseIndex:
         faiss.write_index(self.index, str(path))
 
     @classmethod
-    def load(cls, path: Path, kind: str) -> "DenseIndex":
+    def load(cls, path: Path, kind: str) -> DenseIndex:
         return cls(faiss.read_index(str(path)), kind)
 
     @property
@@ -74,7 +75,9 @@ class DenseIndex:
         depth = min(depth, self.size)
         selector = faiss.IDSelectorBatch(np.flatnonzero(mask).astype(np.int64)) if mask is not None else None
         params = self._params(depth, selector)
-        scores, rows = self.index.search(np.ascontiguousarray(query, dtype=np.float32).reshape(1, -1), depth, params=params)
+        scores, rows = self.index.search(
+            np.ascontiguousarray(query, dtype=np.float32).reshape(1, -1), depth, params=params
+        )
         keep = rows[0] >= 0
         return rows[0][keep], scores[0][keep]
 

@@ -8,6 +8,7 @@ the unigram tokenizer (pieces, scores, byte blob, normalisation map); then a ten
 scale and 16 bytes: byte j holds weight j in its low nibble and weight j+16 in its high nibble,
 and a weight is (nibble - 8) * scale (e5.c `deq_row`).
 """
+
 from __future__ import annotations
 
 import json
@@ -85,7 +86,7 @@ class E5Weights:
         self.path = Path(path)
         try:
             self._map = np.memmap(self.path, dtype=np.uint8, mode="r")
-            cur = _Cursor(memoryview(self._map))
+            cur = _Cursor(self._map.data)
             if cur.skip(4) != MAGIC:
                 raise E5FormatError(f"{self.path}: not a packed e5 model (bad magic)")
             (_version, h, nl, nh, ff, voc, maxp, tvs, eps, qk) = cur.take("I7ifi")
@@ -96,10 +97,10 @@ class E5Weights:
             raise E5FormatError(f"{self.path}: unreadable header ({e})") from None
         if qk != QK:
             raise E5FormatError(f"{self.path}: block size {qk}, expected {QK}")
-        for e in self.tensors.values():
-            expected = 4 * e.n if e.dtype == F32 else e.n // QK * Q4_BLOCK.itemsize
-            if e.dtype not in (F32, Q4_0) or e.nbytes != expected or e.offset + e.nbytes > self._map.size:
-                raise E5FormatError(f"{self.path}: tensor {e.name} is truncated or malformed")
+        for t in self.tensors.values():
+            expected = 4 * t.n if t.dtype == F32 else t.n // QK * Q4_BLOCK.itemsize
+            if t.dtype not in (F32, Q4_0) or t.nbytes != expected or t.offset + t.nbytes > self._map.size:
+                raise E5FormatError(f"{self.path}: tensor {t.name} is truncated or malformed")
 
     @staticmethod
     def _read_tokenizer(cur: _Cursor) -> tuple[list[str], np.ndarray]:

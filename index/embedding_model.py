@@ -6,6 +6,7 @@ are stored as float32: a Q4 value times its fp16 scale needs up to 14 significan
 about a fifth of them (measured: 22.3%, by up to 2^-11 relative). That moves embeddings by a cosine of
 ~1e-7 only, but it is not lossless, and the float32 files (465 MiB) are what lossless costs.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -98,26 +99,61 @@ def convert_e5(weights: Path, tokenizer_json: Path, out: Path) -> None:
     _write_json(out / "config.json", _xlmr_config(w))
     write_safetensors(xlmr_tensors(w), out / "model.safetensors")
     shutil.copyfile(tokenizer_json, out / "tokenizer.json")
-    specials = {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "sep_token": "</s>",
-                "pad_token": "<pad>", "cls_token": "<s>", "mask_token": "<mask>"}
-    _write_json(out / "tokenizer_config.json", {"tokenizer_class": "XLMRobertaTokenizer", "add_prefix_space": True,
-                                                "model_max_length": w.header.max_positions, **specials})
+    specials = {
+        "bos_token": "<s>",
+        "eos_token": "</s>",
+        "unk_token": "<unk>",
+        "sep_token": "</s>",
+        "pad_token": "<pad>",
+        "cls_token": "<s>",
+        "mask_token": "<mask>",
+    }
+    _write_json(
+        out / "tokenizer_config.json",
+        {
+            "tokenizer_class": "XLMRobertaTokenizer",
+            "add_prefix_space": True,
+            "model_max_length": w.header.max_positions,
+            **specials,
+        },
+    )
     _write_json(out / "special_tokens_map.json", specials)
     _write_json(out / "sentence_bert_config.json", {"max_seq_length": w.header.max_positions})
-    _write_json(out / "modules.json", [
-        {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.base.modules.transformer.Transformer"},
-        {"idx": 1, "name": "1", "path": "1_Pooling",
-         "type": "sentence_transformers.sentence_transformer.modules.pooling.Pooling"},
-        {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.base.modules.normalize.Normalize"},
-    ])
-    _write_json(out / "1_Pooling" / "config.json",
-                {"embedding_dimension": w.header.hidden, "pooling_mode": "mean", "include_prompt": True})
-    _write_json(out / "2_Normalize" / "config.json",
-                {"module_input_name": "sentence_embedding", "module_output_name": "sentence_embedding"})
-    _write_json(out / "config_sentence_transformers.json", {
-        "model_type": "SentenceTransformer", "prompts": PROMPTS, "default_prompt_name": None,
-        "similarity_fn_name": "cosine",
-    })
+    _write_json(
+        out / "modules.json",
+        [
+            {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.base.modules.transformer.Transformer"},
+            {
+                "idx": 1,
+                "name": "1",
+                "path": "1_Pooling",
+                "type": "sentence_transformers.sentence_transformer.modules.pooling.Pooling",
+            },
+            {
+                "idx": 2,
+                "name": "2",
+                "path": "2_Normalize",
+                "type": "sentence_transformers.base.modules.normalize.Normalize",
+            },
+        ],
+    )
+    _write_json(
+        out / "1_Pooling" / "config.json",
+        {"embedding_dimension": w.header.hidden, "pooling_mode": "mean", "include_prompt": True},
+    )
+    _write_json(
+        out / "2_Normalize" / "config.json",
+        {"module_input_name": "sentence_embedding", "module_output_name": "sentence_embedding"},
+    )
+    _write_json(
+        out / "config_sentence_transformers.json",
+        {
+            "model_type": "SentenceTransformer",
+            "prompts": PROMPTS,
+            "default_prompt_name": None,
+            "similarity_fn_name": "cosine",
+        },
+    )
     _write_json(out / MARKER, {"converter": CONVERTER, "source": weights.name, "source_bytes": weights.stat().st_size})
 
 
@@ -158,8 +194,11 @@ def provision_default_model(models_dir: Path) -> Path:
         shutil.rmtree(tmp, ignore_errors=True)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     size_mib = sum(p.stat().st_size for p in target.rglob("*") if p.is_file()) / 2**20
-    print(f"嵌入模型转换完成: {time.perf_counter() - start:.1f} s, peak RSS {peak_mib:.0f} MiB, "
-          f"{size_mib:.0f} MiB on disk", file=sys.stderr)
+    print(
+        f"嵌入模型转换完成: {time.perf_counter() - start:.1f} s, peak RSS {peak_mib:.0f} MiB, "
+        f"{size_mib:.0f} MiB on disk",
+        file=sys.stderr,
+    )
     return target
 
 
@@ -247,8 +286,14 @@ class Embedder:
         with tqdm(total=len(texts), unit="段", desc="嵌入 (embedding)", disable=not progress) as bar:
             for start in range(0, len(order), step):
                 idx = order[start : start + step]
-                vecs = self._model.encode([texts[i] for i in idx], prompt=prompt, batch_size=batch_size,
-                                          normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+                vecs = self._model.encode(
+                    [texts[i] for i in idx],
+                    prompt=prompt,
+                    batch_size=batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
                 out[idx] = vecs
                 bar.update(len(idx))
         return out

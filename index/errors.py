@@ -1,4 +1,5 @@
 """Errors of the index stage a user can act on."""
+
 from yearbook_qa.corpus.errors import UserError
 
 REBUILD_HINT = "rebuild it with `yearbook-qa build` (重新构建索引)"

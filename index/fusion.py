@@ -1,4 +1,5 @@
 """Fusing the lexical and the dense ranking: by relative score (default) or by weighted reciprocal rank."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -9,8 +10,10 @@ FUSIONS = ("score", "rrf")
 
 
 def relative_score_fusion(
-    lexical: tuple[np.ndarray, np.ndarray], dense: tuple[np.ndarray, np.ndarray],
-    lexical_weight: float = 1.0, dense_weight: float = 0.7,
+    lexical: tuple[np.ndarray, np.ndarray],
+    dense: tuple[np.ndarray, np.ndarray],
+    lexical_weight: float = 1.0,
+    dense_weight: float = 0.7,
 ) -> list[tuple[int, float]]:
     """Fuse two (rows, scores) lists, best first, by their scores relative to the list's own best.
 
@@ -25,7 +28,7 @@ def relative_score_fusion(
             continue
         top, low = float(scores[0]), float(scores[-1]) if floor is None else floor
         spread = top - low
-        for row, score in zip(rows.tolist(), scores.tolist()):
+        for row, score in zip(rows.tolist(), scores.tolist(), strict=False):
             share = (score - low) / spread if spread > 0 else 1.0
             fused[row] = fused.get(row, 0.0) + weight * share
     return sorted(fused.items(), key=lambda item: -item[1])

@@ -1,4 +1,5 @@
 """HybridIndex: a loaded index directory, searched densely, lexically, or both fused."""
+
 from __future__ import annotations
 
 import threading
@@ -65,7 +66,7 @@ class HybridIndex:
         rrf_k: int = 60,
         threads: int | None = None,
         fusion: str = "score",
-    ) -> "HybridIndex":
+    ) -> HybridIndex:
         """Load and check an index directory; IndexLoadError says what is wrong and what to rebuild."""
         index_dir = Path(index_dir)
         manifest = Manifest.read(index_dir)
@@ -79,7 +80,12 @@ class HybridIndex:
             lexical = LexicalIndex.load(index_dir / files.LEXICAL)
         except (OSError, RuntimeError, ValueError, KeyError, TypeError) as e:
             raise IndexLoadError(f"index at {index_dir} cannot be read ({e}); {REBUILD_HINT}") from e
-        sizes = {"passages": len(passages), "vectors": dense.size, "bm25 rows": lexical.size, "manifest": manifest.passages}
+        sizes = {
+            "passages": len(passages),
+            "vectors": dense.size,
+            "bm25 rows": lexical.size,
+            "manifest": manifest.passages,
+        }
         if len(set(sizes.values())) != 1 or dense.dim != manifest.dim:
             raise IndexLoadError(f"index at {index_dir} is inconsistent ({sizes}, dim {dense.dim}); {REBUILD_HINT}")
         return cls(passages, dense, lexical, embedder, manifest, dense_weight, lexical_weight, rrf_k, fusion)
@@ -106,7 +112,7 @@ class HybridIndex:
             ranked = self._fuse(lexical, dense)
         else:
             rows, scores = dense if mode == "dense" else lexical
-            ranked = list(zip(rows.tolist(), scores.tolist()))
+            ranked = list(zip(rows.tolist(), scores.tolist(), strict=False))
         return [self._hit(row, score, dense, lexical) for row, score in ranked[:k]]
 
     def query_vector(self, query: str) -> np.ndarray:
@@ -129,7 +135,9 @@ class HybridIndex:
 
     def _fuse(self, lexical: tuple, dense: tuple) -> list[tuple[int, float]]:
         if self.fusion == "rrf":
-            return reciprocal_rank_fusion([(lexical[0], self.lexical_weight), (dense[0], self.dense_weight)], k=self.rrf_k)
+            return reciprocal_rank_fusion(
+                [(lexical[0], self.lexical_weight), (dense[0], self.dense_weight)], k=self.rrf_k
+            )
         return relative_score_fusion(lexical, dense, self.lexical_weight, self.dense_weight)
 
     def get(self, passage_id: str) -> Passage | None:
@@ -150,13 +158,15 @@ class HybridIndex:
         out = []
         for rows in self._document_rows.values():
             first = self.passages[rows[0]]
-            out.append({
-                "id": first.document_id,
-                "title": first.document_title,
-                "year": first.year,
-                "passages": len(rows),
-                "table_rows": sum(self.passages[r].is_table_row for r in rows),
-            })
+            out.append(
+                {
+                    "id": first.document_id,
+                    "title": first.document_title,
+                    "year": first.year,
+                    "passages": len(rows),
+                    "table_rows": sum(self.passages[r].is_table_row for r in rows),
+                }
+            )
         return out
 
     def _mask(self, filters: Filters) -> np.ndarray:

@@ -1,4 +1,5 @@
 """The files of an index directory, beside manifest.json, and how passages and embedding keys are stored."""
+
 from __future__ import annotations
 
 import hashlib
@@ -7,15 +8,15 @@ from pathlib import Path
 
 from yearbook_qa.corpus.passage import Passage
 
-PASSAGES = "passages.jsonl"          # Passage.to_dict, one a line, in index row order
+PASSAGES = "passages.jsonl"  # Passage.to_dict, one a line, in index row order
 EMBEDDING_KEYS = "embedding_keys.txt"  # embedding_key of each row, one a line
 DENSE = "dense.faiss"
-LEXICAL = "bm25"                     # a directory, as bm25s saves it
+LEXICAL = "bm25"  # a directory, as bm25s saves it
 
 
 def embedding_key(model: str, text: str) -> str:
     """What a vector depends on: the model and the embedded text."""
-    return hashlib.sha256(f"{model}\0{text}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{model}\0{text}".encode()).hexdigest()
 
 
 def corpus_hash(keys: list[str]) -> str:

@@ -1,4 +1,5 @@
 """The lexical side: BM25 (bm25s) over Chinese word + bigram tokens."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,7 +25,7 @@ class LexicalIndex:
         self.tokenizer = tokenizer
 
     @classmethod
-    def build(cls, texts: list[str], tokenizer: ChineseTokenizer | None = None) -> "LexicalIndex":
+    def build(cls, texts: list[str], tokenizer: ChineseTokenizer | None = None) -> LexicalIndex:
         tokenizer = tokenizer or ChineseTokenizer()
         bm25 = bm25s.BM25()
         bm25.index(tokenizer.tokenize_many(texts), show_progress=False)
@@ -34,7 +35,7 @@ class LexicalIndex:
         self.bm25.save(str(directory), show_progress=False)
 
     @classmethod
-    def load(cls, directory: Path) -> "LexicalIndex":
+    def load(cls, directory: Path) -> LexicalIndex:
         return cls(bm25s.BM25.load(str(directory), show_progress=False), ChineseTokenizer())
 
     @property

@@ -1,4 +1,5 @@
 """The manifest of an index directory: what it was built from, and checksums of every file in it."""
+
 from __future__ import annotations
 
 import hashlib
@@ -22,7 +23,7 @@ class Manifest:
     passages: int
     corpus_hash: str
     ann: str
-    built_at: str                       # ISO 8601, UTC
+    built_at: str  # ISO 8601, UTC
     build_seconds: float
     files: dict[str, dict] = field(default_factory=dict)  # relative path -> {"bytes", "sha256"}
 
@@ -30,7 +31,7 @@ class Manifest:
         (directory / MANIFEST).write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
 
     @classmethod
-    def read(cls, directory: Path, any_version: bool = False) -> "Manifest":
+    def read(cls, directory: Path, any_version: bool = False) -> Manifest:
         """Read and check the manifest itself (not yet the files it lists); any_version: of an older format too."""
         path = directory / MANIFEST
         if not directory.is_dir():

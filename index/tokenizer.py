@@ -3,6 +3,7 @@
 Function words and question words (的, 是, 多少, 哪天, 几次 …) say how something is asked, not what it is
 about: they are dropped, and bigrams never span them, so "有多少件" yields no "有多"/"少件" noise tokens.
 """
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """The `yearbook-qa` command: setup, build, corpus inspect, ask, serve, eval."""
+
 from __future__ import annotations
 
 import argparse
@@ -31,15 +32,15 @@ def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_corpus_inspect(settings: Settings, args: argparse.Namespace) -> int:
     """Print the recovered outline of a yearbook file or directory."""
-    from yearbook_qa.corpus.inspect import inspect_path
+    from yearbook_qa.corpus.outline_report import inspect_path
 
     return inspect_path(args.path, max_chars=settings.passage_max_chars, as_json=args.json)
 
 
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     """Answer one question from the index."""
-    from yearbook_qa.service.runtime import load_answerer
     from yearbook_qa.service.render import render_answer_text
+    from yearbook_qa.service.runtime import load_answerer
 
     result = load_answerer(settings).ask(args.question, top_k=args.top_k or settings.top_k)
     if args.json:

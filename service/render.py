@@ -1,7 +1,8 @@
 """The answer as plain text for the terminal: answer, supporting sentence, numbered citations."""
+
 from __future__ import annotations
 
-from yearbook_qa.service.answer import Answer, Citation
+from yearbook_qa.service.answering.answer import Answer, Citation
 
 HIGHLIGHT = ("〖", "〗")  # marks the answer inside a citation's text
 

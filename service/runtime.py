@@ -1,4 +1,5 @@
 """Composition: settings in, a built index or a ready answerer out (shared by the CLI and the server)."""
+
 from __future__ import annotations
 
 import sys
@@ -6,7 +7,7 @@ import sys
 from yearbook_qa.corpus import load_corpus
 from yearbook_qa.index import BuildReport, HybridIndex, build_index
 from yearbook_qa.index.embedding_model import Embedder, load_embedder
-from yearbook_qa.service.answering import Answerer
+from yearbook_qa.service.answering.answerer import Answerer
 from yearbook_qa.service.settings import Settings
 
 
@@ -20,7 +21,9 @@ def build(settings: Settings, embedder: Embedder | None = None) -> BuildReport:
     corpus = load_corpus(settings.corpus, max_chars=settings.passage_max_chars)
     for problem in corpus.problems:
         print(f"警告: {problem}", file=sys.stderr)
-    report = build_index(corpus.passages, settings.resolved_index_dir, embedder or configured_embedder(settings), ann=settings.ann)
+    report = build_index(
+        corpus.passages, settings.resolved_index_dir, embedder or configured_embedder(settings), ann=settings.ann
+    )
     print(
         f"索引已建立: {settings.resolved_index_dir} ({len(corpus.documents)} 份文档, {report.passages} 个段落, "
         f"新嵌入 {report.embedded}, 复用 {report.reused}, {report.seconds:.1f} 秒)",
@@ -36,8 +39,11 @@ def load_answerer(settings: Settings, embedder: Embedder | None = None) -> Answe
         print(f"尚无索引, 正在建立: {settings.resolved_index_dir}", file=sys.stderr)
         build(settings, embedder)
     index = HybridIndex.load(
-        settings.resolved_index_dir, embedder,
-        dense_weight=settings.dense_weight, lexical_weight=settings.lexical_weight, rrf_k=settings.rrf_k,
+        settings.resolved_index_dir,
+        embedder,
+        dense_weight=settings.dense_weight,
+        lexical_weight=settings.lexical_weight,
+        rrf_k=settings.rrf_k,
         fusion=settings.fusion,
     )
     return Answerer(index, threshold=settings.answer_threshold)

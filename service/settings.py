@@ -1,4 +1,5 @@
 """One settings object: YEARBOOK_QA_* environment variables over an optional TOML file over defaults."""
+
 from __future__ import annotations
 
 import os
@@ -26,23 +27,37 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="YEARBOOK_QA_", extra="forbid")
 
-    home: Path = Field(Path("~/.cache/yearbook-qa").expanduser(), description="cache dir: converted model, index, embedding cache")
+    home: Path = Field(
+        Path("~/.cache/yearbook-qa").expanduser(), description="cache dir: converted model, index, embedding cache"
+    )
     corpus: Path = Field(BUNDLED_CORPUS, description="a yearbook file or a directory of them")
     index_dir: Path | None = Field(None, description="index directory (default: HOME/index)")
-    embedding_model: str = Field(DEFAULT_MODEL, description="the provisioned default, or a sentence-transformers directory/name on disk")
+    embedding_model: str = Field(
+        DEFAULT_MODEL, description="the provisioned default, or a sentence-transformers directory/name on disk"
+    )
     passage_max_chars: int = Field(300, ge=50, le=5000, description="upper bound of a prose passage")
-    fusion: Literal["score", "rrf"] = Field("score", description="how the BM25 and dense rankings are fused: relative scores or reciprocal ranks")
+    fusion: Literal["score", "rrf"] = Field(
+        "score", description="how the BM25 and dense rankings are fused: relative scores or reciprocal ranks"
+    )
     dense_weight: float = Field(0.7, ge=0, description="weight of the dense ranking in fusion (0.5 suits rrf)")
     lexical_weight: float = Field(1.0, ge=0, description="weight of the BM25 ranking in fusion")
     rrf_k: int = Field(60, ge=1, description="reciprocal-rank fusion constant (fusion = rrf)")
-    ann: Literal["auto", "flat", "hnsw", "ivf"] = Field("auto", description="FAISS index kind (auto: flat below 30k passages, HNSW above)")
+    ann: Literal["auto", "flat", "hnsw", "ivf"] = Field(
+        "auto", description="FAISS index kind (auto: flat below 30k passages, HNSW above)"
+    )
     threads: int = Field(1, ge=1, description="torch / FAISS threads (1 keeps queries fast on a busy box)")
     top_k: int = Field(5, ge=1, le=20, description="citations returned by default")
-    answer_threshold: float | None = Field(None, ge=0, le=1, description="confidence below which the answer is 'not found' (default: the calibrated value)")
+    answer_threshold: float | None = Field(
+        None, ge=0, le=1, description="confidence below which the answer is 'not found' (default: the calibrated value)"
+    )
     host: str = Field("127.0.0.1", description="address to serve on")
     port: int = Field(8000, ge=1, le=65535, description="port to serve on")
-    allowed_origins: list[str] = Field(default_factory=list, description="origins that may call the API and embed the widget")
-    api_keys: list[str] = Field(default_factory=list, description="if set, API calls need Authorization: Bearer KEY (allowed origins excepted)")
+    allowed_origins: list[str] = Field(
+        default_factory=list, description="origins that may call the API and embed the widget"
+    )
+    api_keys: list[str] = Field(
+        default_factory=list, description="if set, API calls need Authorization: Bearer KEY (allowed origins excepted)"
+    )
     max_question_chars: int = Field(500, ge=1, description="longest question accepted")
     max_body_bytes: int = Field(65536, ge=1024, description="largest request body accepted")
     rate_limit_per_minute: int = Field(120, ge=0, description="requests per client per minute (0 = off)")

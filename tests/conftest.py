@@ -3,6 +3,7 @@
 Everything heavy is built once per test session. The model is provisioned into YEARBOOK_QA_HOME
 (the same cache `make test` set up), never fetched from a hub.
 """
+
 from __future__ import annotations
 
 import os
@@ -72,6 +73,6 @@ def bundled_index(bundled_index_dir, embedder):
 @pytest.fixture(scope="session")
 def answerer(bundled_index):
     """The answering function every surface (CLI, API, widget, eval) shares."""
-    from yearbook_qa.service.answering import Answerer
+    from yearbook_qa.service.answering.answerer import Answerer
 
     return Answerer(bundled_index)

@@ -1,4 +1,5 @@
 """Bad input: a clear message naming the file (and line); the rest of the corpus still ingests."""
+
 from __future__ import annotations
 
 import pytest
@@ -52,7 +53,8 @@ def test_table_whose_cells_do_not_fit_the_header(tmp_path):
     corpus = load_corpus(path)
     line = text.split("\n").index("2 |") + 1
     assert corpus.problems == [
-        f"{path}: line {line}: 表2 某市政协重点提案督办一览表: 第2行有 3 个单元格, 表头有 4 列 (row 2 has 3 cells, the header has 4)"]
+        f"{path}: line {line}: 表2 某市政协重点提案督办一览表: 第2行有 3 个单元格, 表头有 4 列 (row 2 has 3 cells, the header has 4)"
+    ]
     rows = [p for p in corpus.passages if p.table == "表2 某市政协重点提案督办一览表"]
     assert [p.cells for p in rows] == [
         {"序号": "1", "案由": "关于加强中小学生心理健康教育的提案", "承办单位": "市教育局", "领衔督办领导": "王 林"},
@@ -63,20 +65,27 @@ def test_table_whose_cells_do_not_fit_the_header(tmp_path):
 
 def test_markdown_row_with_extra_cell_names_its_line(tmp_path):
     path = tmp_path / "wide.md"
-    path.write_text("# 综述\n\n表1 名单\n\n| 姓名 | 界别 |\n|---|---|\n| 王 林 | 经济界 |\n| 阮 强 | 农业界 | 多余 |\n",
-                    encoding="utf-8")
+    path.write_text(
+        "# 综述\n\n表1 名单\n\n| 姓名 | 界别 |\n|---|---|\n| 王 林 | 经济界 |\n| 阮 强 | 农业界 | 多余 |\n",
+        encoding="utf-8",
+    )
     corpus = load_corpus(path)
-    assert corpus.problems == [f"{path}: line 8: 表1 名单: 第2行有 3 个单元格, 表头有 2 列 (row 2 has 3 cells, the header has 2)"]
+    assert corpus.problems == [
+        f"{path}: line 8: 表1 名单: 第2行有 3 个单元格, 表头有 2 列 (row 2 has 3 cells, the header has 2)"
+    ]
     assert corpus.passages[1].cells == {"姓名": "阮 强", "界别": "农业界", "列3": "多余"}
 
 
 def test_jsonl_bad_records_are_reported_with_their_line(tmp_path):
     path = tmp_path / "passages.jsonl"
-    path.write_text('{"pid": "a", "title": "甲", "text": "第一段。"}\n'
-                    "not json\n"
-                    '{"pid": "b", "title": "乙"}\n'
-                    '{"pid": "a", "title": "甲", "text": "重复。"}\n'
-                    '["list"]\n', encoding="utf-8")
+    path.write_text(
+        '{"pid": "a", "title": "甲", "text": "第一段。"}\n'
+        "not json\n"
+        '{"pid": "b", "title": "乙"}\n'
+        '{"pid": "a", "title": "甲", "text": "重复。"}\n'
+        '["list"]\n',
+        encoding="utf-8",
+    )
     corpus = load_corpus(path)
     assert [p.id for p in corpus.passages] == ["a"]
     assert [p.split(":")[1].strip() for p in corpus.problems] == ["line 2", "line 3", "line 4", "line 5"]
@@ -93,7 +102,7 @@ def test_missing_path_and_empty_directory(tmp_path):
 def test_unsupported_single_file(tmp_path):
     path = tmp_path / "report.docx"
     path.write_bytes(b"PK\x03\x04")
-    with pytest.raises(CorpusError, match="unsupported file type .docx"):
+    with pytest.raises(CorpusError, match=r"unsupported file type \.docx"):
         read_document(path)
 
 

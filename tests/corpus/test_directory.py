@@ -1,4 +1,5 @@
 """Directories of many documents (several years, formats, committees) and passage JSONL files."""
+
 from __future__ import annotations
 
 import gzip
@@ -29,7 +30,9 @@ def test_directory_of_yearbooks_is_one_corpus_with_per_document_metadata(tmp_pat
     by_doc = {d.id: [p for p in corpus.passages if p.document_id == d.id] for d in corpus.documents}
     assert len(by_doc["jiayuguan-2023"]) == len(bundled_corpus.passages)
     assert len(by_doc["other-city/yearbook-2024.md"]) == len(by_doc["other-city/yearbook-2024.html"]) == 9
-    assert all(p.year == 2024 and p.document_title == "某市政协年鉴-2024" for p in by_doc["other-city/yearbook-2024.md"])
+    assert all(
+        p.year == 2024 and p.document_title == "某市政协年鉴-2024" for p in by_doc["other-city/yearbook-2024.md"]
+    )
     assert all(p.year == 2023 and 2024 not in p.years for p in by_doc["jiayuguan-2023"])
     assert len({p.id for p in corpus.passages}) == len(corpus.passages)
 
@@ -47,16 +50,30 @@ def test_cmrc_style_jsonl_keeps_pid_as_id(tmp_path):
         else:
             assert [p.id for p in pieces] == [f"{record['pid']}#{k}" for k in range(1, len(pieces) + 1)]
             assert all(len(p.text) <= 300 for p in pieces)
-        assert all(p.entry == record["title"] and p.text == record["text"][p.span[0]:p.span[1]] for p in pieces)
+        assert all(p.entry == record["title"] and p.text == record["text"][p.span[0] : p.span[1]] for p in pieces)
     assert any("#" in p.id for p in corpus.passages) and any("#" not in p.id for p in corpus.passages)
 
 
 def test_whole_records_with_large_max_chars_and_gzipped_content_records(tmp_path):
     path = tmp_path / "laws.jsonl.gz"
-    rows = [{"id": 7, "category": "地方性法规", "title": "某市条例-2019", "content": "第一条 为了规范工作，制定本条例。第二条 本条例自2019年10月1日起施行。"}]
+    rows = [
+        {
+            "id": 7,
+            "category": "地方性法规",
+            "title": "某市条例-2019",
+            "content": "第一条 为了规范工作，制定本条例。第二条 本条例自2019年10月1日起施行。",
+        }
+    ]
     path.write_bytes(gzip.compress("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8")))
     (p,) = load_corpus(path, max_chars=1000).passages
-    assert (p.id, p.document_id, p.chapter, p.entry, p.year, p.years) == ("7", "7", "地方性法规", "某市条例-2019", 2019, (2019,))
+    assert (p.id, p.document_id, p.chapter, p.entry, p.year, p.years) == (
+        "7",
+        "7",
+        "地方性法规",
+        "某市条例-2019",
+        2019,
+        (2019,),
+    )
 
 
 def test_record_ids_used_twice_across_files_are_reported(tmp_path):

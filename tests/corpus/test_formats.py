@@ -1,4 +1,5 @@
 """Markdown, HTML, GB18030/GBK and BOM inputs read into the same structure as the plain-text export."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,23 +30,32 @@ def plain(tmp_path):
 def test_sample_plain_text_structure(plain):
     assert [(p.chapter, p.entry, p.row) for p in plain.passages] == [
         ("综述", "协商民主", None),
-        ("政协重要会议", "十一届一次会议", None), ("政协重要会议", "十一届一次会议", None),
+        ("政协重要会议", "十一届一次会议", None),
+        ("政协重要会议", "十一届一次会议", None),
         ("政协重要会议", "常务委员会会议", None),
-        ("政协重要会议", "常务委员会会议", 1), ("政协重要会议", "常务委员会会议", 2),
+        ("政协重要会议", "常务委员会会议", 1),
+        ("政协重要会议", "常务委员会会议", 2),
         ("提案建议", "提案建议办理", None),
-        ("提案建议", "提案建议办理", 1), ("提案建议", "提案建议办理", 2),
+        ("提案建议", "提案建议办理", 1),
+        ("提案建议", "提案建议办理", 2),
     ]
-    assert plain.passages[-1].text == "表2 某市政协重点提案督办一览表 | 序号: 2 | 案由: 关于推动乡村振兴的提案 | 承办单位: 市农业农村局 | 领衔督办领导: 阮 强"
+    assert (
+        plain.passages[-1].text
+        == "表2 某市政协重点提案督办一览表 | 序号: 2 | 案由: 关于推动乡村振兴的提案 | 承办单位: 市农业农村局 | 领衔督办领导: 阮 强"
+    )
     doc = plain.documents[0]
     assert (doc.title, doc.year, doc.published) == ("某市政协年鉴-2024", 2024, "2024-12-1")
 
 
-@pytest.mark.parametrize("name,render", [
-    ("sample.md", lambda: to_markdown(SAMPLE)),
-    ("sample.markdown", lambda: to_markdown(SAMPLE, bold_entries=True)),
-    ("sample.html", lambda: to_html(SAMPLE)),
-    ("sample.htm", lambda: to_html(SAMPLE)),
-])
+@pytest.mark.parametrize(
+    "name,render",
+    [
+        ("sample.md", lambda: to_markdown(SAMPLE)),
+        ("sample.markdown", lambda: to_markdown(SAMPLE, bold_entries=True)),
+        ("sample.html", lambda: to_html(SAMPLE)),
+        ("sample.htm", lambda: to_html(SAMPLE)),
+    ],
+)
 def test_markdown_and_html_match_plain_text(tmp_path, plain, name, render):
     corpus = load_corpus(_write(tmp_path, name, render()))
     assert _essence(corpus) == _essence(plain)
@@ -53,7 +63,7 @@ def test_markdown_and_html_match_plain_text(tmp_path, plain, name, render):
     assert (doc.title, doc.year, doc.published) == ("某市政协年鉴-2024", 2024, "2024-12-1")
     for p in corpus.passages:
         if not p.is_table_row:
-            assert p.text == doc.text[p.span[0]:p.span[1]]
+            assert p.text == doc.text[p.span[0] : p.span[1]]
 
 
 @pytest.mark.parametrize("encoding", ["gb18030", "gbk", "utf-8-sig", "utf-16"])
@@ -92,7 +102,9 @@ def test_gbk_html_page_with_markup_around_the_text(tmp_path):
 def test_markdown_inline_markup_and_soft_breaks(tmp_path):
     page = "# 某市年鉴-2022\n\n## 综述\n\n**【协商民主】**全年召开\n协商会议[17次](https://example.invalid/a)。\n"
     corpus = load_corpus(_write(tmp_path, "page.md", page))
-    assert [(p.chapter, p.entry, p.text) for p in corpus.passages] == [("综述", "协商民主", "【协商民主】全年召开协商会议17次。")]
+    assert [(p.chapter, p.entry, p.text) for p in corpus.passages] == [
+        ("综述", "协商民主", "【协商民主】全年召开协商会议17次。")
+    ]
 
 
 def test_read_document_describes_the_file(tmp_path):

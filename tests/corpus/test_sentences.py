@@ -1,4 +1,5 @@
 """Sentence-bounded pieces: cut after 。！？； (and closing quotes), bounded, over-long sentences cut at clauses."""
+
 from __future__ import annotations
 
 from yearbook_qa.corpus.sentences import chunk_spans, sentence_spans
@@ -10,7 +11,13 @@ def _texts(text, spans):
 
 def test_sentences_end_after_marks_and_closing_quotes():
     text = " 他说：“开会。”随后散会！是否继续？继续；好"
-    assert _texts(text, sentence_spans(text, 0, len(text))) == ["他说：“开会。”", "随后散会！", "是否继续？", "继续；", "好"]
+    assert _texts(text, sentence_spans(text, 0, len(text))) == [
+        "他说：“开会。”",
+        "随后散会！",
+        "是否继续？",
+        "继续；",
+        "好",
+    ]
 
 
 def test_chunks_pack_whole_sentences_up_to_the_bound():

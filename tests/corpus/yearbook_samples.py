@@ -2,6 +2,7 @@
 
 `yearbooks()` is a hypothesis strategy for such structures; `SAMPLE` is a small fixed one.
 """
+
 from __future__ import annotations
 
 import re
@@ -49,7 +50,10 @@ class Yearbook:
                     out.append((chapter, entry, f"【{entry}】{item.paragraphs[0]}"))
                     out += [(chapter, entry, p) for p in item.paragraphs[1:]]
                 else:
-                    out += [(chapter, entry, (item.caption, dict(zip(item.headers, row)))) for row in item.rows]
+                    out += [
+                        (chapter, entry, (item.caption, dict(zip(item.headers, row, strict=False))))
+                        for row in item.rows
+                    ]
         return out
 
 
@@ -68,7 +72,7 @@ def to_text(book: Yearbook) -> str:
                     first, *rest = row
                     lines += [first, "|"] if item.split_first_cell else [f"{first} |"]
                     lines += [f"{v} |" for v in rest]
-    return "\n".join(lines + ["上篇:", "下篇:"]) + "\n"
+    return "\n".join([*lines, "上篇:", "下篇:"]) + "\n"
 
 
 def to_markdown(book: Yearbook, bold_entries: bool = False) -> str:
@@ -87,7 +91,7 @@ def to_markdown(book: Yearbook, bold_entries: bool = False) -> str:
                 table = [f"| {' | '.join(item.headers)} |", "|" + "---|" * len(item.headers)]
                 table += [f"| {' | '.join(row)} |" for row in item.rows]
                 parts.append("\n".join(table))
-    return "\n\n".join(parts + ["上篇:"]) + "\n"
+    return "\n\n".join([*parts, "上篇:"]) + "\n"
 
 
 def to_html(book: Yearbook) -> str:
@@ -102,8 +106,10 @@ def to_html(book: Yearbook) -> str:
                 head = "".join(f"<th>{escape(h)}</th>" for h in item.headers)
                 rows = "".join("<tr>" + "".join(f"<td>{escape(v)}</td>" for v in row) + "</tr>\n" for row in item.rows)
                 body.append(f"<table><caption>{escape(item.caption)}</caption>\n<tr>{head}</tr>\n{rows}</table>")
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{escape(book.title)}</title>"
-            f"<style>p {{ margin: 0 }}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{escape(book.title)}</title>"
+        f"<style>p {{ margin: 0 }}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )
 
 
 def _words(min_size: int, max_size: int, alphabet: str = WORDS) -> st.SearchStrategy[str]:
@@ -165,21 +171,41 @@ SAMPLE = Yearbook(
     published="2024-12-1",
     chapters=(
         ("综述", (Entry("协商民主", ("2023年，市政协全年召开专题协商会议17次。开展监督性视察2次。",)),)),
-        ("政协重要会议", (
-            Entry("十一届一次会议", ("2024年1月8日至10日，会议在市级机关会议中心召开。",
-                                    "第一次全体会议1月8日上午开幕。大会应到委员180名，实到150名。")),
-            Entry("常务委员会会议", ("2023年，全年召开常务委员会会议2次。",)),
-            Table("表1 2023年某市政协常委会会议一览表", ("会议名称", "会议时间", "会议内容"), (
-                ("十一届一次常委会会议", "3月1日", "学习会议精神，协商通过工作要点"),
-                ("十一届二次常委会会议", "9月6日", "听取情况通报；协商通过人事事项"),
-            ), split_first_cell=False),
-        )),
-        ("提案建议", (
-            Entry("提案建议办理", ("2023年，审查立案提案80件。",)),
-            Table("表2 某市政协重点提案督办一览表", ("序号", "案由", "承办单位", "领衔督办领导"), (
-                ("1", "关于加强中小学生心理健康教育的提案", "市教育局", "王 林"),
-                ("2", "关于推动乡村振兴的提案", "市农业农村局", "阮 强"),
-            )),
-        )),
+        (
+            "政协重要会议",
+            (
+                Entry(
+                    "十一届一次会议",
+                    (
+                        "2024年1月8日至10日，会议在市级机关会议中心召开。",
+                        "第一次全体会议1月8日上午开幕。大会应到委员180名，实到150名。",
+                    ),
+                ),
+                Entry("常务委员会会议", ("2023年，全年召开常务委员会会议2次。",)),
+                Table(
+                    "表1 2023年某市政协常委会会议一览表",
+                    ("会议名称", "会议时间", "会议内容"),
+                    (
+                        ("十一届一次常委会会议", "3月1日", "学习会议精神，协商通过工作要点"),
+                        ("十一届二次常委会会议", "9月6日", "听取情况通报；协商通过人事事项"),
+                    ),
+                    split_first_cell=False,
+                ),
+            ),
+        ),
+        (
+            "提案建议",
+            (
+                Entry("提案建议办理", ("2023年，审查立案提案80件。",)),
+                Table(
+                    "表2 某市政协重点提案督办一览表",
+                    ("序号", "案由", "承办单位", "领衔督办领导"),
+                    (
+                        ("1", "关于加强中小学生心理健康教育的提案", "市教育局", "王 林"),
+                        ("2", "关于推动乡村振兴的提案", "市农业农村局", "阮 强"),
+                    ),
+                ),
+            ),
+        ),
     ),
 )

@@ -1,4 +1,5 @@
 """Eval runs shared by the eval tests: each question set goes through the real answerer once per session."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,21 +1,37 @@
 """Matching rules: NFKC, whitespace and `|` dropped, 100-char limit, match=all, citations, char-F1."""
+
 from __future__ import annotations
 
 import pytest
 
 from yearbook_qa.eval.matching import answer_correct, char_f1, citation_relevant, normalize
 from yearbook_qa.eval.question_set import Question
-from yearbook_qa.service.answer import Citation
+from yearbook_qa.service.answering.answer import Citation
 
 
 def _q(answers, match="any", evidence=None, gold_ids=()) -> Question:
-    return Question(id="q", question="?", answers=tuple(answers), match=match, evidence=evidence, gold_ids=tuple(gold_ids))
+    return Question(
+        id="q", question="?", answers=tuple(answers), match=match, evidence=evidence, gold_ids=tuple(gold_ids)
+    )
 
 
 def _citation(text: str, passage_id: str = "doc#3", document_id: str = "doc") -> Citation:
-    return Citation(number=1, passage_id=passage_id, text=text, document_id=document_id, document_title="t",
-                    year=2023, chapter=None, entry=None, table=None, row=None, cells={}, score=1.0,
-                    highlights=[], source_span=(0, len(text)))
+    return Citation(
+        number=1,
+        passage_id=passage_id,
+        text=text,
+        document_id=document_id,
+        document_title="t",
+        year=2023,
+        chapter=None,
+        entry=None,
+        table=None,
+        row=None,
+        cells={},
+        score=1.0,
+        highlights=[],
+        source_span=(0, len(text)),
+    )
 
 
 def test_normalize_applies_nfkc_and_drops_whitespace_and_bars():
@@ -27,14 +43,14 @@ def test_normalize_applies_nfkc_and_drops_whitespace_and_bars():
 @pytest.mark.parametrize(
     ("given", "answers", "match", "right"),
     [
-        ("实到１３５名", ["135"], "any", True),          # full-width digits fold under NFKC
+        ("实到１３５名", ["135"], "any", True),  # full-width digits fold under NFKC
         ("2023年1月 9日至11日", ["1月9日至11日"], "any", True),
         ("市教育局 |", ["市教育局"], "any", True),
         ("136名", ["135", "176"], "any", False),
         ("张三、李四", ["张三", "李四"], "all", True),
         ("张三", ["张三", "李四"], "all", False),
-        ("张三" + "的" * 98, ["张三"], "any", True),     # exactly 100 characters
-        ("张三" + "的" * 99, ["张三"], "any", False),    # 101: a passage dump, not an answer
+        ("张三" + "的" * 98, ["张三"], "any", True),  # exactly 100 characters
+        ("张三" + "的" * 99, ["张三"], "any", False),  # 101: a passage dump, not an answer
         (None, ["135"], "any", False),
         ("", ["135"], "any", False),
     ],
@@ -58,4 +74,4 @@ def test_citation_relevance_by_evidence_passage_id_or_document_id():
     assert citation_relevant(_citation("x", passage_id="doc#3"), _q(["a"], gold_ids=["doc#3"]))
     assert citation_relevant(_citation("x", document_id="doc"), _q(["a"], gold_ids=["doc"]))
     assert not citation_relevant(_citation("x"), _q(["a"], gold_ids=["other"]))
-    assert not citation_relevant(_citation(text), _q(["135"]))   # nothing known: never relevant
+    assert not citation_relevant(_citation(text), _q(["135"]))  # nothing known: never relevant

@@ -1,4 +1,5 @@
 """`python -m bench.cmrc` end to end on a slice of the real CMRC 2018 dev set (three passages)."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,9 @@ CMRC = REPO.parent / "shared" / "datasets" / "cmrc2018-dev"
 
 def _bench(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "YEARBOOK_QA_THREADS": "1", "HF_HUB_OFFLINE": "1"}
-    return subprocess.run([sys.executable, "-m", "bench.cmrc", *args], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "bench.cmrc", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=600
+    )
 
 
 def test_bench_scores_a_slice_of_cmrc(tmp_path, model_path):
@@ -25,8 +27,11 @@ def test_bench_scores_a_slice_of_cmrc(tmp_path, model_path):
     passages = (CMRC / "passages.jsonl").read_text(encoding="utf-8").splitlines()[:3]
     (mini / "passages.jsonl").write_text("\n".join(passages) + "\n", encoding="utf-8")
     pids = {json.loads(line)["pid"] for line in passages}
-    questions = [line for line in (CMRC / "questions.eval.jsonl").read_text(encoding="utf-8").splitlines()
-                 if set(json.loads(line)["gold_ids"]) <= pids]
+    questions = [
+        line
+        for line in (CMRC / "questions.eval.jsonl").read_text(encoding="utf-8").splitlines()
+        if set(json.loads(line)["gold_ids"]) <= pids
+    ]
     (mini / "questions.eval.jsonl").write_text("\n".join(questions) + "\n", encoding="utf-8")
 
     out = tmp_path / "result.json"

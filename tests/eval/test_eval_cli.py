@@ -1,4 +1,5 @@
 """`yearbook-qa eval` end to end, as a user runs it (a subprocess on the session index)."""
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,12 @@ CLI = Path(sys.executable).parent / "yearbook-qa"
 
 @pytest.fixture(scope="module")
 def run_cli(bundled_index_dir):
-    env = {**os.environ, "YEARBOOK_QA_INDEX_DIR": str(bundled_index_dir), "YEARBOOK_QA_THREADS": "1",
-           "HF_HUB_OFFLINE": "1"}
+    env = {
+        **os.environ,
+        "YEARBOOK_QA_INDEX_DIR": str(bundled_index_dir),
+        "YEARBOOK_QA_THREADS": "1",
+        "HF_HUB_OFFLINE": "1",
+    }
 
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run([str(CLI), "eval", *args], env=env, capture_output=True, text=True, timeout=600)
@@ -32,10 +37,10 @@ def test_json_report_and_compare(run_cli, dev_result, tmp_path):
     old.write_text(json.dumps(dict(dev_result.metrics, answer_accuracy=0.0)), encoding="utf-8")
     proc = run_cli(str(DEV), "--json", "--report", str(tmp_path / "rep"), "--compare", str(old))
     assert proc.returncode == 0, proc.stderr
-    summary = json.loads(proc.stdout)          # exactly one JSON object on stdout
+    summary = json.loads(proc.stdout)  # exactly one JSON object on stdout
     assert set(HEADLINE) <= set(summary) and summary["n"] == 30
     for key in HEADLINE:
-        if not key.startswith("latency"):      # same answers as the in-process run
+        if not key.startswith("latency"):  # same answers as the in-process run
             assert summary[key] == dev_result.metrics[key], key
     assert set(summary["by_type"]) == set(dev_result.by_type)
     assert summary["compare"]["delta"]["answer_accuracy"] == pytest.approx(summary["answer_accuracy"])
@@ -58,7 +63,9 @@ def test_missing_index_dir_is_a_clear_error(run_cli, tmp_path):
 def test_bad_compare_file_and_top_k_are_clear_errors(run_cli, tmp_path):
     not_a_result = tmp_path / "old.json"
     not_a_result.write_text("[1, 2]", encoding="utf-8")
-    for args, message in (((str(DEV), "--compare", str(not_a_result)), "不是 eval --json 的结果"),
-                          ((str(DEV), "--top-k", "0"), "--top-k")):
+    for args, message in (
+        ((str(DEV), "--compare", str(not_a_result)), "不是 eval --json 的结果"),
+        ((str(DEV), "--top-k", "0"), "--top-k"),
+    ):
         proc = run_cli(*args)
         assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr

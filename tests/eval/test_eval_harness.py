@@ -1,4 +1,5 @@
 """The harness on the real answerer: retrieval depth, scoring of real answers, per-type breakdown."""
+
 from __future__ import annotations
 
 import dataclasses

@@ -1,4 +1,5 @@
 """Metric math on hand-checkable rankings and outcomes."""
+
 from __future__ import annotations
 
 import math
@@ -24,7 +25,7 @@ def test_ndcg():
     # two right citations at ranks 2 and 4; ideal puts two at ranks 1 and 2
     expected = (1 / math.log2(3) + 1 / math.log2(5)) / (1 + 1 / math.log2(3))
     assert ndcg_at_k((F, T, F, T)) == pytest.approx(expected)
-    assert ndcg_at_k((F,) * 10 + (T,)) == 0.0    # rank 11 is past the cut-off
+    assert ndcg_at_k((F,) * 10 + (T,)) == 0.0  # rank 11 is past the cut-off
     assert ndcg_at_k(()) == 0.0
 
 
@@ -36,11 +37,11 @@ def test_percentile_interpolates():
 
 def test_summarize_counts_each_metric_over_its_own_questions():
     outcomes = [
-        Outcome(True, (T, F), True, 1.0, False, 10.0),              # right, evidence at rank 1
+        Outcome(True, (T, F), True, 1.0, False, 10.0),  # right, evidence at rank 1
         Outcome(True, (F, F, F, F, F, T), False, 0.5, False, 20.0),  # wrong, evidence at rank 6
-        Outcome(True, None, False, 0.0, True, 30.0),                 # refused; no gold to rank
-        Outcome(False, None, False, 0.0, True, 40.0),                # unanswerable, refused
-        Outcome(False, None, False, 0.0, False, 50.0),               # unanswerable, answered
+        Outcome(True, None, False, 0.0, True, 30.0),  # refused; no gold to rank
+        Outcome(False, None, False, 0.0, True, 40.0),  # unanswerable, refused
+        Outcome(False, None, False, 0.0, False, 50.0),  # unanswerable, answered
     ]
     m = summarize(outcomes)
     assert (m["n"], m["n_answerable"], m["n_unanswerable"], m["n_retrieval"]) == (5, 3, 2, 2)

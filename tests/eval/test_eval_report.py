@@ -1,4 +1,5 @@
 """Reports: report.md and a self-contained report.html with the chart embedded, failures listed, deltas."""
+
 from __future__ import annotations
 
 import base64

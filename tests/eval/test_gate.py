@@ -1,4 +1,5 @@
 """The CI gate: the own set, the shared dev set and the blind sets, through the real answerer, must hold eval/thresholds.json."""
+
 from __future__ import annotations
 
 import pytest
@@ -25,13 +26,17 @@ def test_breaches_catch_a_fall_and_a_rise():
     t = {"min": {"answer_accuracy": 0.9}, "max": {"false_refusal_rate": 0.05}}
     assert breaches({"answer_accuracy": 0.9, "false_refusal_rate": 0.05}, t) == []
     assert len(breaches({"answer_accuracy": 0.89, "false_refusal_rate": 0.06}, t)) == 2
-    assert breaches({"answer_accuracy": None, "false_refusal_rate": 0.0}, t) == ["answer_accuracy = None < 0.9 (minimum)"]
+    assert breaches({"answer_accuracy": None, "false_refusal_rate": 0.0}, t) == [
+        "answer_accuracy = None < 0.9 (minimum)"
+    ]
 
 
 @pytest.mark.parametrize("question_set", SETS)
 def test_question_set_holds_its_thresholds(question_set, scored):
     result = scored(gated_sets()[question_set])
     failed = breaches(result.metrics, load_thresholds(question_set))
-    wrong = [f"{r.question.id} {r.question.question} -> {r.answer.answer!r} (expected {list(r.question.answers)})"
-             for r in result.failures]
+    wrong = [
+        f"{r.question.id} {r.question.question} -> {r.answer.answer!r} (expected {list(r.question.answers)})"
+        for r in result.failures
+    ]
     assert not failed, "\n".join([f"eval gate failed on {question_set}:", *failed, "wrong or refused:", *wrong])

@@ -1,4 +1,5 @@
 """Loading question sets: the real sets load; every malformed line is named by its number."""
+
 from __future__ import annotations
 
 import json
@@ -26,7 +27,12 @@ def test_shared_dev_set_loads():
     questions = load_questions(SHARED_DEV)
     assert len(questions) == 30
     first = questions[0]
-    assert (first.id, first.answers, first.evidence, first.type) == ("p001", ("176",), "大会应到市政协委员176名", "number")
+    assert (first.id, first.answers, first.evidence, first.type) == (
+        "p001",
+        ("176",),
+        "大会应到市政协委员176名",
+        "number",
+    )
     refusals = [q for q in questions if not q.answerable]
     assert [q.id for q in refusals] == ["p029", "p030"] and all(q.answers == () for q in refusals)
 

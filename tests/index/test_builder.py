@@ -1,4 +1,5 @@
 """build_index: incremental rebuilds, crash safety (a real build killed mid-embedding), refusals."""
+
 import dataclasses
 import json
 import os
@@ -83,8 +84,9 @@ def _start_build_and_wait_for_embedding(passages, index_dir: Path, tmp_path: Pat
     source = tmp_path / "passages.jsonl"
     write_passages(source, passages)
     env = {**os.environ, "YEARBOOK_QA_THREADS": "1"}
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(source), str(index_dir)],
-                             stderr=subprocess.PIPE, text=True, env=env)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(source), str(index_dir)], stderr=subprocess.PIPE, text=True, env=env
+    )
     stderr: list[str] = []
     threading.Thread(target=lambda: stderr.extend(iter(lambda: child.stderr.read(1), "")), daemon=True).start()
     deadline = time.monotonic() + 240
@@ -159,7 +161,9 @@ def test_approximate_indexes_reuse_flat_vectors_load_and_search(previous, bundle
 
 def test_an_index_of_an_older_format_is_rebuilt_reusing_its_vectors(previous, bundled_corpus, embedder):
     manifest = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))
-    (previous / "manifest.json").write_text(json.dumps(manifest | {"format_version": FORMAT_VERSION - 1}), encoding="utf-8")
+    (previous / "manifest.json").write_text(
+        json.dumps(manifest | {"format_version": FORMAT_VERSION - 1}), encoding="utf-8"
+    )
     with pytest.raises(IndexLoadError, match="format version"):
         HybridIndex.load(previous, embedder)
     report = build_index(bundled_corpus.passages, previous, embedder, progress=False)

@@ -1,4 +1,5 @@
 """The offline default embedding model: the conversion is faithful, loads like any model, and fails clearly."""
+
 from __future__ import annotations
 
 import json
@@ -96,8 +97,9 @@ def test_stored_weights_are_the_exact_dequantised_q4_values(model_path):
         words = f.get_slice("embeddings.word_embeddings.weight")
         first = next(source.rows("emb.word", 384))
         np.testing.assert_array_equal(words[: len(first)], first)
-        np.testing.assert_array_equal(f.get_tensor("encoder.layer.11.intermediate.dense.weight"),
-                                      source.array("l11.fi.w", 384))
+        np.testing.assert_array_equal(
+            f.get_tensor("encoder.layer.11.intermediate.dense.weight"), source.array("l11.fi.w", 384)
+        )
         positions = f.get_tensor("embeddings.position_embeddings.weight")
         np.testing.assert_array_equal(positions[2:], source.array("emb.pos", 384))  # XLM-R starts at padding_idx+1
         assert positions.dtype == np.float32
@@ -125,8 +127,9 @@ def test_a_model_without_prompts_gets_none(model_path, settings, embedder, tmp_p
         if item.name != "config_sentence_transformers.json":
             (bare / item.name).symlink_to(item)
     plain = load_embedder(str(bare), settings.models_dir, threads=1)
-    np.testing.assert_allclose(plain.encode_queries(["query: " + s for s in SENTENCES[:3]]),
-                               embedder.encode_queries(SENTENCES[:3]), atol=1e-5)
+    np.testing.assert_allclose(
+        plain.encode_queries(["query: " + s for s in SENTENCES[:3]]), embedder.encode_queries(SENTENCES[:3]), atol=1e-5
+    )
 
 
 @pytest.mark.parametrize("model", ["/nonexistent/yearbook-qa-model", "./no-such-dir", "no-such-org/no-such-model"])
@@ -174,5 +177,5 @@ def test_truncated_weights_are_a_clear_error(size, tmp_path):
     broken = tmp_path / "e5.bin"
     with open(default_sources()[0], "rb") as src:
         broken.write_bytes(src.read(size))
-    with pytest.raises(E5FormatError, match="e5.bin"):
+    with pytest.raises(E5FormatError, match=r"e5\.bin"):
         E5Weights(broken)

@@ -1,4 +1,5 @@
 """Fusion of the lexical and dense rankings: relative scores (default) and weighted reciprocal ranks."""
+
 import numpy as np
 import pytest
 
@@ -27,8 +28,11 @@ def _ranking(rows, scores):
 
 
 def test_relative_scores_divide_bm25_by_its_best_and_min_max_the_cosines():
-    fused = dict(relative_score_fusion(_ranking([7, 3], [10.0, 5.0]), _ranking([3, 9, 4], [0.9, 0.8, 0.7]),
-                                       lexical_weight=1.0, dense_weight=0.5))
+    fused = dict(
+        relative_score_fusion(
+            _ranking([7, 3], [10.0, 5.0]), _ranking([3, 9, 4], [0.9, 0.8, 0.7]), lexical_weight=1.0, dense_weight=0.5
+        )
+    )
     assert fused[7] == pytest.approx(1.0)
     assert fused[3] == pytest.approx(0.5 + 0.5 * 1.0)
     assert fused[9] == pytest.approx(0.5 * 0.5)
@@ -36,7 +40,7 @@ def test_relative_scores_divide_bm25_by_its_best_and_min_max_the_cosines():
 
 
 def test_a_clear_lexical_winner_beats_the_dense_first_place_that_rrf_would_prefer():
-    lexical = _ranking([1, 2], [12.0, 2.0])      # row 1 holds the question's rare words; row 2 barely matches
+    lexical = _ranking([1, 2], [12.0, 2.0])  # row 1 holds the question's rare words; row 2 barely matches
     dense = _ranking([2, 3, 1], [0.86, 0.855, 0.85])  # the dense side hardly tells its top three apart
     assert relative_score_fusion(lexical, dense, 1.0, 0.7)[0][0] == 1
     assert reciprocal_rank_fusion([(lexical[0], 1.0), (dense[0], 1.0)], k=60)[0][0] == 2

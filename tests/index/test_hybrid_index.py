@@ -1,4 +1,5 @@
 """The bundled yearbook's index, built and loaded once per session: round trip, modes, filters, navigation."""
+
 import json
 
 import pytest
@@ -40,8 +41,9 @@ def test_hybrid_hits_keep_both_sides_scores_and_ranks(bundled_index):
     dense = bundled_index.search("大会应到市政协委员176名", k=100, mode="dense")
     dense_top, dense_low = dense[0].score, dense[-1].score
     for h in both:
-        expected = bundled_index.lexical_weight * h.lexical_score / lexical_top + \
-            bundled_index.dense_weight * (h.dense_score - dense_low) / (dense_top - dense_low)
+        expected = bundled_index.lexical_weight * h.lexical_score / lexical_top + bundled_index.dense_weight * (
+            h.dense_score - dense_low
+        ) / (dense_top - dense_low)
         assert h.score == pytest.approx(expected, rel=1e-5)
 
 
@@ -70,7 +72,9 @@ def test_a_repeated_query_is_embedded_once(bundled_index_dir, embedder):
 
     index = HybridIndex.load(bundled_index_dir, Counting())
     first = index.search("政协委员参加基层协商", k=5)
-    assert index.search("政协委员参加基层协商", k=5, mode="dense") and index.search("政协委员参加基层协商", k=5) == first
+    assert (
+        index.search("政协委员参加基层协商", k=5, mode="dense") and index.search("政协委员参加基层协商", k=5) == first
+    )
     assert len(calls) == 1
     index.search("另一个问题", k=5)
     assert len(calls) == 2
@@ -140,8 +144,9 @@ def test_get_neighbours_and_documents(bundled_index, bundled_corpus):
 def test_weights_are_honoured(bundled_index_dir, embedder):
     lexical_only = HybridIndex.load(bundled_index_dir, embedder, dense_weight=0.0, lexical_weight=1.0)
     q = "政协委员下沉基层参与协商议事"
-    assert [h.passage.id for h in lexical_only.search(q, k=5)] == \
-        [h.passage.id for h in lexical_only.search(q, k=5, mode="lexical")]
+    assert [h.passage.id for h in lexical_only.search(q, k=5)] == [
+        h.passage.id for h in lexical_only.search(q, k=5, mode="lexical")
+    ]
 
 
 def test_passages_file_is_readable_jsonl(bundled_index_dir, bundled_corpus):

@@ -1,4 +1,5 @@
 """BM25 over the bundled yearbook: scores match bm25s's own scorer; search is restricted by masks."""
+
 import numpy as np
 import pytest
 

@@ -1,4 +1,5 @@
 """Loading checks the manifest and every file: problems become IndexLoadError saying what to rebuild."""
+
 import json
 import shutil
 

@@ -1,4 +1,5 @@
 """Retrieval quality on the shared dev questions and the project's own set: a right hit contains the evidence string."""
+
 import json
 import re
 import unicodedata
@@ -19,14 +20,18 @@ def _norm(text: str) -> str:
 def recall(request, bundled_index) -> dict[str, dict[int, float]]:
     """{mode: {1: Recall@1, 5: Recall@5}} over the answerable questions that name their evidence."""
     lines = SETS[request.param].read_text(encoding="utf-8").splitlines()
-    questions = [q for q in map(json.loads, filter(str.strip, lines)) if q.get("evidence") and q.get("answerable", True)]
+    questions = [
+        q for q in map(json.loads, filter(str.strip, lines)) if q.get("evidence") and q.get("answerable", True)
+    ]
     assert len(questions) >= 20
     out = {}
     for mode in MODES:
         firsts = []
         for q in questions:
             hits = bundled_index.search(q["question"], k=5, mode=mode)
-            firsts.append(next((i for i, h in enumerate(hits, 1) if _norm(q["evidence"]) in _norm(h.passage.text)), None))
+            firsts.append(
+                next((i for i, h in enumerate(hits, 1) if _norm(q["evidence"]) in _norm(h.passage.text)), None)
+            )
         out[mode] = {k: sum(f is not None and f <= k for f in firsts) / len(questions) for k in (1, 5)}
     return out
 

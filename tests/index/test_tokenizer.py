@@ -1,12 +1,13 @@
 """The BM25 tokenizer: jieba words plus character bigrams, numbers and latin words whole, question words out."""
+
 from yearbook_qa.index.tokenizer import ChineseTokenizer
 
 
 def test_words_and_bigrams_of_a_chinese_run():
     tokens = ChineseTokenizer()("全体会议应到委员")
-    assert {"全体会议", "委员"} <= set(tokens)                       # jieba words
+    assert {"全体会议", "委员"} <= set(tokens)  # jieba words
     assert {"全体", "体会", "会议", "议应", "应到", "到委"} <= set(tokens)  # every adjacent pair
-    assert "全体会议应到委员" not in tokens                            # never the whole run as one token
+    assert "全体会议应到委员" not in tokens  # never the whole run as one token
 
 
 def test_numbers_and_latin_words_are_kept_whole_and_normalised():

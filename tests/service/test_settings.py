@@ -1,4 +1,5 @@
 """Settings: defaults, then a TOML file, then YEARBOOK_QA_* environment variables; bad values are clear errors."""
+
 from __future__ import annotations
 
 import os
@@ -33,7 +34,9 @@ def test_defaults_point_at_the_bundled_yearbook(clean_env):
 
 
 def test_toml_file_then_environment_override_defaults(clean_env, monkeypatch):
-    (clean_env / "yearbook-qa.toml").write_text('port = 9001\ntop_k = 7\nallowed_origins = ["http://portal.local"]\n', "utf-8")
+    (clean_env / "yearbook-qa.toml").write_text(
+        'port = 9001\ntop_k = 7\nallowed_origins = ["http://portal.local"]\n', "utf-8"
+    )
     s = Settings()
     assert (s.port, s.top_k, s.allowed_origins) == (9001, 7, ["http://portal.local"])
     monkeypatch.setenv("YEARBOOK_QA_PORT", "9002")
@@ -59,8 +62,14 @@ def test_bad_values_are_refused(clean_env, toml):
 
 def test_cli_reports_a_bad_setting_without_traceback(clean_env):
     env = {"PATH": "/usr/bin:/bin", "YEARBOOK_QA_PORT": "eighty", "HOME": str(clean_env)}
-    run = subprocess.run([sys.executable, "-m", "yearbook_qa.service.cli", "serve"], env=env, cwd=clean_env,
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "yearbook_qa.service.cli", "serve"],
+        env=env,
+        cwd=clean_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 2
     assert "配置无效" in run.stderr and "port" in run.stderr and "Traceback" not in run.stderr
 

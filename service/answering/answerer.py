@@ -1,0 +1,238 @@
+"""The answering function every surface shares: question in, short answer with citations out, or "not found"."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from yearbook_qa.corpus.errors import UserError
+from yearbook_qa.corpus.passage import Passage
+from yearbook_qa.index.hit import Filters, Hit
+from yearbook_qa.service.answering.answer import Answer, Citation
+from yearbook_qa.service.answering.answerability import (
+    asked_years,
+    entry_years,
+    foreign_places,
+    missing_role,
+    other_session,
+    unknown_names,
+    years_agree,
+)
+from yearbook_qa.service.answering.highlight import occurrences
+from yearbook_qa.service.answering.history import resolve_follow_up
+from yearbook_qa.service.answering.question_type import AnswerType, question_type
+from yearbook_qa.service.answering.support import Support, coverage, prose_supports, table_supports
+from yearbook_qa.service.answering.term_weights import TermWeights
+from yearbook_qa.service.answering.words import adjacent_phrases, key_terms, load_tagger
+
+CALIBRATED_THRESHOLD = 0.22  # confidence below which the answer is "not found" (calibrated on eval/questions)
+SEARCH_DEPTH = 10  # passages retrieved per question
+READ_DEPTH = 8  # of those, how many are read for an answer
+DENSE_READ_DEPTH = 3  # the best dense-only passages read as well
+MAX_ANSWER_CHARS = 100
+CONFIDENCE_COVERAGE = 0.85  # share of the question's terms in the confidence; the rest is the answer's fit
+WARM_UP_QUERY = "政协会议"
+MIN_FORM = 0.5  # the best candidate's form (unit, year, day …) below which it does not answer
+DENSE_AGREEMENT = 0.2  # added when the answer's passage is also the dense model's first choice
+# score = (coverage + FIT_WEIGHT * fit + ALIGN_WEIGHT * alignment + RANK_WEIGHT / rank + ROW_WEIGHT * row match) * form
+FIT_WEIGHT = 0.4
+ALIGN_WEIGHT = 0.6
+RANK_WEIGHT = 0.3
+ROW_WEIGHT = 0.3
+
+
+class EmptyQuestionError(UserError):
+    """The question is empty."""
+
+
+@dataclass(frozen=True)
+class _Decision:
+    """The chosen support(s) and what the answerer makes of them."""
+
+    supports: list[Support]  # the answer's own passage(s): one, or several table rows of a list
+    answer: str
+    confidence: float
+    answerable: bool
+
+
+class Answerer:
+    """Retrieves passages from a HybridIndex and extracts the short answer from the best of them."""
+
+    def __init__(self, index, threshold: float | None = None) -> None:
+        self.index = index
+        self.threshold = CALIBRATED_THRESHOLD if threshold is None else threshold
+        self._weights = TermWeights(index.passages)
+        self._entry_years = entry_years(index.passages)
+        load_tagger()
+        index.search(WARM_UP_QUERY, k=1)  # the first query pays torch's and BM25's start-up, not a user's
+        self._tables: dict[tuple[str, str], list[Passage]] = {}
+        for p in index.passages:
+            if p.is_table_row:
+                self._tables.setdefault((p.document_id, p.table), []).append(p)
+
+    def ask(
+        self, question: str, history: Sequence[Mapping[str, str]] = (), top_k: int = 5, filters: Filters | None = None
+    ) -> Answer:
+        """Answer one question (resolving a chat follow-up against `history`)."""
+        start = time.perf_counter()
+        if not question or not question.strip():
+            raise EmptyQuestionError("问题为空 (the question is empty)")
+        resolved = resolve_follow_up(question.strip(), history)
+        hits = self.index.search(resolved, k=max(top_k, SEARCH_DEPTH), filters=filters)
+        dense = self.index.search(resolved, k=DENSE_READ_DEPTH, filters=filters, mode="dense")
+        decision = self._decide(resolved, hits, dense, filters)
+        citations = self._citations(hits, decision, top_k)
+        best = decision.supports[0] if decision.supports else None
+        return Answer(
+            question=question,
+            answer=decision.answer if decision.answerable else None,
+            answerable=decision.answerable,
+            confidence=round(decision.confidence, 4),
+            answer_sentence=_sentence(best) if decision.answerable and best else None,
+            citations=citations,
+            resolved_question=resolved,
+            timing_ms=round((time.perf_counter() - start) * 1000, 2),
+        )
+
+    def _decide(self, question: str, hits: list[Hit], dense: list[Hit], filters: Filters | None) -> _Decision:
+        kind = question_type(question)
+        terms = self.terms(question)
+        years = asked_years(question)
+        supports = [
+            s
+            for s in self._supports(question, terms, kind, hits, dense, filters)
+            if years_agree(years, s.passage, self._entry_years, s.evidence)
+        ]
+        if not supports:
+            return _Decision([], "", 0.0, False)
+        top_row = max((s.row_match for s in supports), default=0.0) or 1.0
+        scored = sorted(supports, key=lambda s: _score(s, top_row), reverse=True)
+        best = scored[0]
+        chosen = [best]
+        if kind is AnswerType.LIST and best.is_cell:
+            chosen += [
+                s
+                for s in scored[1:]
+                if s.passage.table == best.passage.table
+                and s.row_match == best.row_match
+                and s.coverage == best.coverage
+                and s.fit == best.fit
+            ]
+            chosen.sort(key=lambda s: s.passage.row or 0)
+        answer = _short("、".join(s.answer for s in chosen))
+        confidence = self._confidence(question, best)
+        if dense and best.passage.id == dense[0].passage.id:  # words missing, but the meaning agrees: a paraphrase
+            confidence = min(1.0, confidence + DENSE_AGREEMENT)
+        evidence = best.passage.text + (best.passage.entry or "")
+        answerable = (
+            confidence >= self.threshold
+            and best.form >= MIN_FORM  # not 5天 for 多少元, 3月 for 哪年
+            and not foreign_places(question, best.passage, evidence)
+            and (best.passage.is_table_row or not other_session(question, best.evidence, best.context))
+            and not missing_role(question, best.evidence + best.context)
+            and not unknown_names(question, self._weights.occurs)
+        )
+        return _Decision(chosen, answer, confidence, answerable)
+
+    def _confidence(self, question: str, best: Support) -> float:
+        """0..1: how much of the question (all its key terms, those the yearbook never uses included)
+        the answer's sentence covers, and how squarely the answer sits where the question points."""
+        covered = coverage(key_terms(question), best.evidence, best.context, self._weights)
+        return min(1.0, CONFIDENCE_COVERAGE * covered + (1 - CONFIDENCE_COVERAGE) * min(1.0, best.fit + best.alignment))
+
+    def terms(self, question: str) -> list[str]:
+        """The question's key terms and side-by-side phrases that the corpus contains (the others cannot rank)."""
+        return [t for t in key_terms(question) + adjacent_phrases(question) if self._weights.occurs(t)]
+
+    def _supports(
+        self,
+        question: str,
+        terms: list[str],
+        kind: AnswerType,
+        hits: list[Hit],
+        dense: list[Hit],
+        filters: Filters | None,
+    ) -> list[Support]:
+        """Candidate answers from the top fused passages and the top dense ones (paraphrases rank there);
+        a retrieved table row brings in its whole table."""
+        ranks: dict[str, int] = {}
+        for ranking in (hits[:READ_DEPTH], dense):
+            for i, h in enumerate(ranking, start=1):
+                ranks[h.passage.id] = min(i, ranks.get(h.passage.id, i))
+        read = list({h.passage.id: h for h in hits[:READ_DEPTH] + dense}.values())
+        out: list[Support] = []
+        tables_read: set[tuple[str, str]] = set()
+        for hit in read:
+            p = hit.passage
+            if not p.is_table_row:
+                out += prose_supports(question, terms, kind, p, ranks[p.id], self._weights)
+                continue
+            key = (p.document_id, p.table or "")
+            if key in tables_read:
+                continue
+            tables_read.add(key)
+            for row in self._tables.get(key, [p]):  # rows are told apart by what the question repeats, not by rank
+                if filters is None or filters.accepts(row):
+                    out += table_supports(question, terms, kind, row, ranks[p.id], self._weights)
+        return out
+
+    def _citations(self, hits: list[Hit], decision: _Decision, top_k: int) -> list[Citation]:
+        """The answer's own passage(s) first, then the other retrieved passages in rank order."""
+        own = {s.passage.id: s for s in decision.supports} if decision.answerable else {}
+        scores = {h.passage.id: h.score for h in hits}
+        passages = [s.passage for s in decision.supports] if own else []
+        passages += [h.passage for h in hits if h.passage.id not in own]
+        citations = []
+        for number, p in enumerate(passages[:top_k], start=1):
+            support = own.get(p.id)
+            if support is not None:
+                highlights = [(support.candidate.start, support.candidate.end)]
+            elif own:
+                highlights = occurrences(p.text, decision.answer)
+            else:
+                highlights = []
+            citations.append(
+                Citation(
+                    number=number,
+                    passage_id=p.id,
+                    text=p.text,
+                    document_id=p.document_id,
+                    document_title=p.document_title,
+                    year=p.year,
+                    chapter=p.chapter,
+                    entry=p.entry,
+                    table=p.table,
+                    row=p.row,
+                    cells=dict(p.cells),
+                    score=round(scores.get(p.id, 0.0), 6),
+                    highlights=highlights,
+                    source_span=p.span,
+                    is_answer=support is not None,
+                )
+            )
+        return citations
+
+
+def _score(s: Support, top_row: float) -> float:
+    prior = 1 / s.rank if s.rank else 0.0
+    return (
+        s.coverage
+        + FIT_WEIGHT * s.fit
+        + ALIGN_WEIGHT * s.alignment
+        + RANK_WEIGHT * prior
+        + ROW_WEIGHT * s.row_match / top_row
+    ) * s.form
+
+
+def _sentence(s: Support) -> str:
+    return s.passage.text[s.sentence[0] : s.sentence[1]].strip()
+
+
+def _short(answer: str) -> str:
+    """At most MAX_ANSWER_CHARS, cut at the last clause end that fits."""
+    if len(answer) <= MAX_ANSWER_CHARS:
+        return answer
+    cut = max((m.end() for m in re.finditer(r"[,，;；。、]", answer[:MAX_ANSWER_CHARS])), default=MAX_ANSWER_CHARS)
+    return answer[:cut].rstrip(",，;；。、")

@@ -1,0 +1,94 @@
+"""The form a question wants its answer in: the unit of a count, a year or a month, the noun it names."""
+
+from __future__ import annotations
+
+import re
+
+from yearbook_qa.service.answering.question_type import asked_unit
+from yearbook_qa.service.answering.words import normalize, tagged_words
+
+# Units that answer the same question: 多少人 is answered by 175名, 多少张 by 163幅, 多久 by 每季度.
+_SAME_UNITS: tuple[frozenset[str], ...] = (
+    frozenset({"人", "名", "位"}),
+    frozenset({"张", "幅"}),
+    frozenset({"次", "回", "场", "场次"}),
+    frozenset({"件", "条", "项"}),
+    frozenset({"本", "册"}),
+    frozenset({"天", "日", "年", "个月", "月", "周", "小时", "季度"}),
+)
+_ANY_COUNT = "个"  # 几个 is answered in whatever unit the text counts in
+_NUMBER_HEAD = re.compile(r"^[\d.,万亿千百余多半每一二两三四五六七八九十]+")
+_NUMBER_TAIL = re.compile(r"(?:以上|以下|左右)$")
+
+
+def candidate_unit(answer: str) -> str:
+    """The unit of a number candidate (60余人次 -> 人次, 每季度 -> 季度, 400人次以上 -> 人次)."""
+    return _NUMBER_TAIL.sub("", _NUMBER_HEAD.sub("", normalize(answer))).lstrip("余多")
+
+
+def unit_fits(question: str, answer: str) -> bool:
+    """Whether a number candidate is in the unit the question asks in (or one that answers it as well)."""
+    asked = asked_unit(question)
+    if asked is None or asked == _ANY_COUNT:
+        return True
+    unit = candidate_unit(answer)
+    if asked == "%":
+        return unit == "%"
+    return unit == asked or any(asked in group and unit in group for group in _SAME_UNITS)
+
+
+_YEAR_ASKED = re.compile(r"哪一?年|几几年|什么年份|年份")
+_MONTH_ASKED = re.compile(r"哪一?个?月|几月份|哪几个月|月份")
+
+
+def asks_for_year(question: str) -> bool:
+    """Whether a date question wants the year (哪一年, 哪年哪月)."""
+    return bool(_YEAR_ASKED.search(question))
+
+
+def asks_for_month(question: str) -> bool:
+    """Whether a date question wants a month rather than a day (哪个月, 哪几个月, 哪年哪月)."""
+    return bool(_MONTH_ASKED.search(question))
+
+
+_WHICH = re.compile(r"^(?:什么|哪[一个件次项种类份本部家条]?|第几[次届批卷期个]?)$")
+_NAMING = re.compile(r"(?:叫|是|为)(?:什么|啥|哪个)")
+_NAME_WORDS = ("全称", "名称", "名字", "题目", "简称")  # "the name of" a thing of the kind before them
+_ABOUT_WORDS = ("内容", "主题", "情况")  # what a thing is about: not a thing of its kind
+_NOUN_TAGS = frozenset({"n", "nz", "nt", "ns", "vn", "j", "l", "ng"})
+_NOT_A_NOUN = frozenset({"uj", "ul", "u", "x", "p", "r", "m", "d", "f", "c", "y"})
+
+
+def asked_noun(question: str) -> str | None:
+    """The noun that says what kind of thing is asked for: 什么条例 -> 条例, 第几次主席会议 -> 主席会议,
+    那次主席会议叫什么 -> 主席会议, 通知全称叫什么 -> 通知. None when the question names none."""
+    q = normalize(question)
+    words = tagged_words(q)
+    for i, (word, _flag, _start) in enumerate(words):
+        if _WHICH.match(word):
+            after = [(w, f) for w, f, _s in words[i + 1 :]]
+            if after and len(after[0][0]) >= 2 and after[0][1] not in _NOT_A_NOUN:
+                run = [after[0][0]] + [w for w, _f in _while_nouns(after[1:])]
+                return _specific("".join(run))
+    m = _NAMING.search(q)
+    if not m:
+        return None
+    before = [(w, f) for w, f, s in words if s + len(w) <= m.start() and w not in _NAME_WORDS]
+    if before and before[-1][0].endswith(_ABOUT_WORDS):
+        return None
+    if not before or len(before[-1][0]) < 2 or before[-1][1] in _NOT_A_NOUN:
+        return None
+    run = [*[w for w, _f in _while_nouns(reversed(before[:-1]))][::-1], before[-1][0]]
+    return _specific("".join(run))
+
+
+def _while_nouns(words):
+    for w, flag in words:
+        if flag not in _NOUN_TAGS:
+            return
+        yield w, flag
+
+
+def _specific(noun: str) -> str | None:
+    """The noun, unless it only says "the name/content of" (会议内容, 主题)."""
+    return None if noun.endswith(_NAME_WORDS + _ABOUT_WORDS) else noun

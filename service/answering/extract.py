@@ -1,0 +1,163 @@
+"""Answer candidates of one type found in a piece of yearbook text, with their offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from yearbook_qa.service.answering.patterns import DATE, NUMBER, TITLE
+from yearbook_qa.service.answering.question_type import AnswerType
+from yearbook_qa.service.answering.words import tagged_words
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible short answer: text[start:end] of the text it was found in."""
+
+    text: str
+    start: int
+    end: int
+
+
+_ORG_SUFFIX = re.compile(r"(?:委员会|管委会|办公室|中心|局|院|党校|学院|公司|政府|工商联|部门|机关|委)$")
+_PLACE_AFTER = re.compile(r"在([^,。;()]{2,30}?)(?:召开|举办|举行|开幕|开展)")
+_NAME_TAG = "nr"
+_NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "j", "b", "an", "vn", "l", "i"})
+
+
+def find_candidates(text: str, kind: AnswerType) -> list[Candidate]:
+    """Every candidate of `kind` in `text`, in order of position."""
+    if kind is AnswerType.NUMBER:
+        found = _regex(NUMBER, text)
+    elif kind is AnswerType.DATE:
+        found = _regex(DATE, text)
+    elif kind is AnswerType.PERSON:
+        found = _persons(text)
+    elif kind is AnswerType.ORG:
+        found = _organisations(text)
+    elif kind is AnswerType.PLACE:
+        found = _places(text)
+    elif kind is AnswerType.LIST:
+        found = _lists(text)
+    else:
+        found = _regex(TITLE, text)
+    return sorted(found, key=lambda c: (c.start, -c.end))
+
+
+def _regex(pattern: re.Pattern[str], text: str) -> list[Candidate]:
+    return [Candidate(m.group(), m.start(), m.end()) for m in pattern.finditer(text) if m.group()]
+
+
+_NOT_A_NAME_END = re.compile(r"[区市县省镇乡村局委会院园馆站所]$")  # a place or a body the tagger took for a name
+
+
+def _persons(text: str) -> list[Candidate]:
+    return [
+        Candidate(w, s, s + len(w))
+        for w, flag, s in tagged_words(text)
+        if flag == _NAME_TAG and len(w) >= 2 and not _NOT_A_NAME_END.search(w)
+    ]
+
+
+def _organisations(text: str) -> list[Candidate]:
+    """Noun phrases ending in an organisation word (局, 委员会, 中心 …), e.g. 市政协办公室."""
+    words = tagged_words(text)
+    found = []
+    for i, (word, _flag, start) in enumerate(words):
+        if not _ORG_SUFFIX.search(word):
+            continue
+        first = i
+        while first > 0 and words[first - 1][1] in _NOUN_TAGS:
+            first -= 1
+        begin = words[first][2]
+        end = start + len(word)
+        if end - begin >= 3:
+            found.append(Candidate(text[begin:end], begin, end))
+    # keep the longest phrase ending at each position
+    longest: dict[int, Candidate] = {}
+    for c in found:
+        if c.end not in longest or c.start < longest[c.end].start:
+            longest[c.end] = c
+    return list(longest.values())
+
+
+def _places(text: str) -> list[Candidate]:
+    return [Candidate(m.group(1), m.start(1), m.end(1)) for m in _PLACE_AFTER.finditer(text)]
+
+
+_TITLE_RUN = re.compile(r"(?:《[^《》]{2,80}》){2,}|(?:“[^“”]{2,60}”){2,}")
+
+
+def _lists(text: str) -> list[Candidate]:
+    """Runs of at least two items joined by 、 (names, places, titles), cut where the sentence goes on,
+    and runs of titles or quoted names that stand side by side (《…》《…》)."""
+    found = _regex(_TITLE_RUN, text)
+    for m in re.finditer(r"[^,。;:、()\s]{2,40}(?:、[^,。;:、()\s]{1,40})+", text):
+        items = m.group().split("、")
+        first = _after_last_verb(items[0])
+        kept = [first]
+        for n, item in enumerate(items[1:], start=2):
+            head = _before_first_verb(item, last=n == len(items))
+            kept.append(head)
+            if head != item:
+                break
+        if len(kept) < 2 or not all(kept):
+            continue
+        start = m.start() + len(items[0]) - len(first)
+        end = start + len("、".join(kept))
+        found.append(Candidate(text[start:end], start, end))
+    return found
+
+
+_GLUE_TAGS = frozenset({"p", "c", "m", "q", "uj", "ul", "u"})
+_VERB_TAGS = frozenset({"v", "vn"})
+
+
+def _is_break(word: str, flag: str, last: bool) -> bool:
+    """A word that cannot be inside a list item: a preposition or a count; in the last item (where the
+    sentence goes on) a two-character verb as well (文化旅游 stays whole inside a list)."""
+    return flag in _GLUE_TAGS or (last and flag in _VERB_TAGS and len(word) >= 2)
+
+
+def _after_last_verb(item: str) -> str:
+    """The first list item without the words that introduce the list (培育…, 决定增补…)."""
+    cut = 0
+    for word, flag, start in tagged_words(item)[:-1]:
+        if flag == "p" or (flag in _VERB_TAGS and len(word) >= 2):
+            cut = start + len(word)
+    return item[cut:]
+
+
+def _before_first_verb(item: str, last: bool = True) -> str:
+    """A list item without what the sentence goes on with (…因病, …等特色, …3名同志)."""
+    if "等" in item[1:]:
+        return item[: item.index("等", 1)]
+    for word, flag, start in tagged_words(item)[1:]:
+        if _is_break(word, flag, last):
+            return item[:start]
+    return item
+
+
+_PHRASE_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "j", "b", "an", "vn", "l", "i", "m", "a", "ng"})
+MAX_PHRASE_CHARS = 30
+
+
+def noun_phrases(text: str, noun: str) -> list[Candidate]:
+    """Phrases that end in the noun a question names (什么培训班 -> 市政协十届委员履职能力提升培训班):
+    the words before it while they are nouns, numbers, or verbs with a noun on each side."""
+    words = tagged_words(text)
+    found = []
+    for i, (word, _flag, start) in enumerate(words):
+        if not word.endswith(noun[-2:]) or not text[: start + len(word)].endswith(noun):
+            continue
+        first = i
+        while first > 0 and start + len(word) - words[first - 1][2] <= MAX_PHRASE_CHARS:
+            w, flag, _s = words[first - 1]
+            inner_verb = flag == "v" and len(w) >= 2 and first > 1 and words[first - 2][1] in _PHRASE_TAGS
+            if flag not in _PHRASE_TAGS and not inner_verb:
+                break
+            first -= 1
+        begin, end = words[first][2], start + len(word)
+        if end - begin > len(noun):
+            found.append(Candidate(text[begin:end], begin, end))
+    return found

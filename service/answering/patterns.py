@@ -1,0 +1,43 @@
+"""The shapes of numbers, dates and titles in yearbook text."""
+
+from __future__ import annotations
+
+import re
+
+_UNIT = (
+    r"人次|场次|批次|余人次|名|件|次|个|期|篇|天|位|项|条|批|幅|字|人|场|家|元|户|所|座|套|万元|亿元|%"
+    r"|张|册|本|卷|岁|倍|种|部|首|辆|架|艘|只|层|届|吨|亩|公里|千米|平方米|平方公里|米|小时|分钟|周|个月"
+)
+# A count with its unit (135名, 26万余字, 87.3%), a span in words (半天, 两个月), a frequency (每季度).
+NUMBER = re.compile(
+    rf"(?<![\d.])\d+(?:\.\d+)?(?:万|亿|千)?(?:余|多)?(?:{_UNIT})(?:以上|以下|左右)?(?![年月日时])"
+    r"|半(?:天|年|个月|小时)|(?<![第一二三四五六七八九十])[一二两三四五六七八九十]+(?:个月|天|周|小时)"
+    r"|每(?:季度|个?月|年|周|天)"
+)
+_DAY = r"\d{1,2}月\d{1,2}日(?:\d{1,2}时)?(?:[上下]午)?"
+DATE = re.compile(
+    rf"(?:\d{{4}}年)?{_DAY}(?:(?:至|—|-|、)(?:\d{{1,2}}月)?\d{{1,2}}日)*"
+    rf"|(?:\d{{4}}年)?\d{{1,2}}(?:[—-]\d{{1,2}})?月(?:底|初|上旬|中旬|下旬)?(?!\d)"
+    rf"|\d{{4}}年(?!\d)"
+)
+# 《…》 titles (adjacent ones kept apart), quoted names, and meeting names such as 十届七次主席会议.
+TITLE = re.compile(
+    r"《[^《》]{2,80}》"
+    r"|“[^“”]{2,60}”"
+    r"|(?:市政协)?(?:党组\(扩大\)会议暨)?[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:主席会议|常委会会议|常委会议|常委会|全委会|会议)"
+    r"|关于[^,。;、《》“”]{2,60}?的(?:提案|建议案|建议|报告|调研报告)"
+    r"|第[一二三四五六七八九十百\d]+[卷批次届期章条号个]"
+)
+# A session with its ordinal and kind (十届十一次主席会议): compared whole, never by its characters.
+SESSION = re.compile(
+    r"[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:主席会议|常委会会议|常委会议|常委会|全委会|会议)?"
+)
+_SAME_KIND = re.compile(r"常委会?会?议$")  # 十届五次常委会会议 = 十届五次常委会议 = 十届五次常委会
+
+
+def session_name(text: str) -> str:
+    """One spelling for a session's kinds that mean the same (常委会会议, 常委会议 -> 常委会)."""
+    return _SAME_KIND.sub("常委会", text)
+
+
+ORDINAL = re.compile(r"^第[一二三四五六七八九十百\d]+")

@@ -1,0 +1,98 @@
+"""What kind of answer a question asks for, read from its question words."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class AnswerType(StrEnum):
+    """The shape of a short answer."""
+
+    NUMBER = "number"  # 135名, 98%, 26万余字
+    DATE = "date"  # 2023年1月9日至11日, 3月22日
+    PERSON = "person"  # 崔明瑞
+    ORG = "org"  # 市教育局
+    PLACE = "place"  # 市级机关会议中心
+    LIST = "list"  # 徐兆宝、王欣、赵小明
+    TITLE = "title"  # 《…》, a proposal, a meeting's name
+
+
+# Checked in this order: the first rule whose pattern occurs in the question decides.
+_RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    (
+        AnswerType.DATE,
+        re.compile(
+            r"哪几天|哪一?天|何时|何日|什么时候|什么时间|几月几[日号]|几号|哪几个月|哪个?月份?|几月份|哪一?年|日期是|时间是|哪段时间"
+        ),
+    ),
+    (AnswerType.TITLE, re.compile(r"第几")),  # an ordinal is a name (十届二次主席会议, 第四卷), not a count
+    (AnswerType.LIST, re.compile(r"哪些|哪几[位名个项件人家类种]|哪[两二三四五六七八九十]+[个位名项件类种条家有]?")),
+    (
+        AnswerType.NUMBER,
+        re.compile(
+            r"多少|多长|多久|多高|多大|多远|几[次名件个期篇天位项条批人场幅字回届成年张家所]|比例|比率|百分之|[参满][会意]率"
+        ),
+    ),
+    (AnswerType.PERSON, re.compile(r"谁|哪位|何人|什么人|哪个人|哪名")),
+    (
+        AnswerType.ORG,
+        re.compile(r"哪个?(?:单位|部门|机构|组织|党派|委员会|团体|公司)|哪家|什么(?:单位|部门|机构|组织|党派|公司)"),
+    ),
+    (AnswerType.PLACE, re.compile(r"哪里|哪儿|什么地方|何地|何处|在哪(?![次个件项位些几一年月天家])")),
+)
+
+
+def question_type(question: str) -> AnswerType:
+    """The answer type a question asks for; a name or title (什么/哪件/哪次) when nothing more specific."""
+    for kind, pattern in _RULES:
+        if pattern.search(question):
+            return kind
+    return AnswerType.TITLE
+
+
+_UNIT_ASKED = re.compile(
+    r"(?:多少|几)(人次|场次|批次|名|件|次|个|期|篇|天|位|项|条|批|幅|字|人|场|家|元|万元|张|回|所|本|册|卷|岁|年"
+    r"|份|户|台|辆|套|亩|吨|页|首|部|公里)"
+)
+_SHARE_ASKED = re.compile(r"比例|比率|百分|率")
+_DURATION_ASKED = re.compile(r"多长|多久|为期")
+_DAY_ASKED = re.compile(r"哪一?天|几月几[日号]|何日|几号")
+
+
+def asked_unit(question: str) -> str | None:
+    """The unit a number question asks in (多少人次 -> 人次, 比例 -> %, 多长时间 -> 天), if it says."""
+    m = _UNIT_ASKED.search(question)
+    if m:
+        return m.group(1)
+    if _SHARE_ASKED.search(question):
+        return "%"
+    if _DURATION_ASKED.search(question):
+        return "天"
+    return None
+
+
+def asks_for_day(question: str) -> bool:
+    """Whether a date question wants a day (哪天, 几月几日), not just a month or a year."""
+    return bool(_DAY_ASKED.search(question))
+
+
+_QUESTION_WORD = re.compile(
+    r"(?:多少|几)(?:人次|场次|批次|名|件|次|个|期|篇|天|位|项|条|批|幅|字|人|场|家|元|万元|回|张|份|户|台|辆|套|亩|吨)?"
+    r"|第几[次届批卷期个]?"
+    r"|哪[一几]?(?:天|位|个|件|次|项|些|里|儿|家|年|月|名)?|什么(?:时候|时间|地方)?|谁|何时|何日|何地|何人|多长时间|多久|多高"
+)
+
+
+def question_word_span(question: str) -> tuple[int, int] | None:
+    """Where the question word sits ([start, end)), with the unit it asks in (多少名, 几期)."""
+    m = _QUESTION_WORD.search(question)
+    return (m.start(), m.end()) if m else None
+
+
+_PEOPLE_ASKED = re.compile(r"哪几位|哪些人|哪几个人|哪几名|哪些同志|哪几名同志|哪些委员")
+
+
+def asks_for_people(question: str) -> bool:
+    """Whether a list question asks for people (哪几位, 哪些人)."""
+    return bool(_PEOPLE_ASKED.search(question))

@@ -1,0 +1,62 @@
+"""Slot filling: the words that stand in a sentence where the question has its question word.
+
+"当惹雍错位于哪里？" over "…当惹雍错位于中国西藏那曲地区尼玛县，…" gives 中国西藏那曲地区尼玛县: the
+question's words just before its question word (位于) are found in the sentence, and what follows
+them up to the clause end is the answer. The same the other way round for the words just after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yearbook_qa.service.answering.asked_form import asked_noun
+from yearbook_qa.service.answering.extract import Candidate
+from yearbook_qa.service.answering.question_type import question_word_span
+from yearbook_qa.service.answering.words import normalize
+
+MIN_ANCHOR = 2  # characters of the question that must recur in the sentence
+MAX_ANCHOR = 6
+MAX_SLOT = 40  # a slot longer than this is not a short answer
+_CLAUSE_END = re.compile(r"[,，。;；:：!！?？()（）\n|]")
+_LEAD = re.compile(r"^(?:是|为|在|于|由|有|叫|称|的)+")
+_ASKING = re.compile(r"(?:的)?(?:是|为|叫|称|有)?$")  # 举办的是什么: the copula is not in the sentence
+
+
+def slot_fillers(question: str, sentence: str) -> list[Candidate]:
+    """Candidates that fill the question word's place in the sentence (after its left words, before its right ones)."""
+    q = normalize(question).rstrip("?？。!！")
+    span = question_word_span(q)
+    if span is None:
+        return []
+    out = []
+    left = _anchor(_ASKING.sub("", q[: span[0]]), sentence, from_end=True)
+    if left is not None:
+        stop = _CLAUSE_END.search(sentence, left)
+        out.append(_trimmed(sentence, left, stop.start() if stop else len(sentence)))
+    after = _LEAD.sub("", q[span[1] :])
+    noun = asked_noun(question)
+    right = None if noun and after.startswith(noun) else _anchor(after, sentence, from_end=False)
+    if right is not None:
+        starts = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, right)]
+        out.append(_trimmed(sentence, starts[-1] if starts else 0, right))
+    return [c for c in out if c is not None]
+
+
+def _anchor(words: str, sentence: str, from_end: bool) -> int | None:
+    """Where the longest run of the question's words next to its question word recurs in the sentence:
+    the end of that run (left side) or its start (right side)."""
+    for n in range(min(MAX_ANCHOR, len(words)), MIN_ANCHOR - 1, -1):
+        piece = words[-n:] if from_end else words[:n]
+        at = sentence.find(piece)
+        if at >= 0:
+            return at + len(piece) if from_end else at
+    return None
+
+
+def _trimmed(sentence: str, start: int, end: int) -> Candidate | None:
+    text = sentence[start:end]
+    lead = len(m.group()) if (m := _LEAD.match(text)) else 0
+    text = text[lead:].rstrip()
+    if not 1 < len(text) <= MAX_SLOT:
+        return None
+    return Candidate(text, start + lead, start + lead + len(text))

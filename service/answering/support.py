@@ -1,0 +1,312 @@
+"""Supports: a sentence (or table cell) holding a candidate answer, scored against the question."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from yearbook_qa.corpus.passage import Passage
+from yearbook_qa.service.answering.asked_form import asked_noun, asks_for_month, asks_for_year, unit_fits
+from yearbook_qa.service.answering.extract import Candidate, find_candidates, noun_phrases
+from yearbook_qa.service.answering.patterns import ORDINAL
+from yearbook_qa.service.answering.question_type import AnswerType, asks_for_day, asks_for_people, question_word_span
+from yearbook_qa.service.answering.slots import slot_fillers
+from yearbook_qa.service.answering.table_lookup import ANCHOR_COVERAGE, cell_coverage, row_match, target_header
+from yearbook_qa.service.answering.term_weights import TermWeights
+from yearbook_qa.service.answering.words import normalize, tagged_words
+
+_SENTENCE = re.compile(r"[^。！？；;\n|]+[。！？；;|]?")
+_CLAUSE_END = re.compile(r"[,，;；:：。！？|]")
+_SLOT_KINDS = frozenset({AnswerType.TITLE, AnswerType.PLACE, AnswerType.ORG, AnswerType.LIST})  # not counts, dates
+_FILLER_BEFORE = re.compile(r"(?:一共|总共|共计|共|有|是|为|达|约|大约|了)+$")  # 建议有多少件: 有 says nothing
+_FILLER_AFTER = re.compile(r"^的")
+_LEAD_IN = re.compile(r"【[^】]*】|\s")  # what may stand before a sentence-opening candidate
+CONTEXT_CREDIT = 0.5  # a question term found only before the sentence (same passage) or in its entry title
+OTHER_CLAUSE_CREDIT = 0.2  # a question term in the candidate's sentence but not in its clause
+NAMED_COLUMN_FIT = 1.0  # a table column the question names (承办 -> 承办单位)
+TYPED_COLUMN_FIT = 0.7  # a table column that only has the asked-for type
+ALIGN_CHARS = 4  # characters compared on each side of the question word
+MIRRORED = 0.5  # alignment at which a question is read as a rewording of that very sentence
+WRONG_FORM_FIT = 0.3  # a number in another unit than asked, a month when a day is asked
+NOUN_MISSING_FIT = 0.6  # a title without the noun the question names (什么条例 -> not a 《…条例》)
+PLANNED_FIT = 0.7  # the planned figure (应到) when the sentence gives the actual one (实到) too
+_PLANNED = re.compile(r"应([到收交发缴])[^实]*$")
+
+
+@dataclass(frozen=True)
+class Support:
+    """One candidate answer with where it stands and how well the question points at it."""
+
+    passage: Passage
+    rank: int | None  # 1-based retrieval rank; None for a table row brought in beside a retrieved one
+    sentence: tuple[int, int]  # the supporting sentence (prose) or the whole row (table), in passage.text
+    candidate: Candidate  # offsets in passage.text
+    coverage: float  # question terms found in the sentence and its context, 0..1
+    fit: float  # prose: the question's terms near it; cell: a named column in a row the question points at
+    alignment: float = 0.0  # the question's wording around its question word repeated around the candidate, 0..1
+    form: float = 1.0  # 1 when the candidate has the form asked for (unit, a day), less when not
+    row_match: float = 0.0  # table rows: weighted bigrams the question shares with the row
+    evidence: str = ""  # the text the question's terms were looked for in (full credit) …
+    context: str = ""  # … and where they count for part (the entry title, earlier sentences)
+
+    @property
+    def answer(self) -> str:
+        return self.candidate.text
+
+    @property
+    def is_cell(self) -> bool:
+        """Whether the answer is a whole table cell (the column the question asks for)."""
+        return self.sentence == (0, len(self.passage.text))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each sentence (split on 。！？；, line ends, and table cell separators)."""
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip(" |")]
+
+
+def prose_supports(
+    question: str, terms: Sequence[str], kind: AnswerType, passage: Passage, rank: int | None, weights: TermWeights
+) -> list[Support]:
+    """The best candidate of each sentence of a passage (a table row's cells count as sentences)."""
+    text = passage.text
+    asked = normalize(question)
+    heading = (passage.entry or "") + (passage.table or "")
+    noun = asked_noun(question) if kind is AnswerType.TITLE else None
+    out = []
+    spans = sentence_spans(text)
+    for s, e in spans:
+        own = text[s:e]
+        found = find_candidates(own, kind) + (noun_phrases(own, noun) if noun else [])
+        if not found and kind in _SLOT_KINDS and not passage.is_table_row:  # nothing of the asked shape here
+            found = slot_fillers(question, own)
+        found = [c for c in found if not _echoed(c, own, asked)]
+        if not found:
+            continue
+        fits = {c: _proximity(own, c, terms, weights) for c in found}
+        aligned = {c: alignment(question, own, c) for c in found}
+        forms = {c: _form_fit(c.text, kind, question) * _planned_fit(own, c, asked) for c in found}
+        best = max(found, key=lambda c: (forms[c], fits[c] + aligned[c]))  # the asked-for form first
+        context = heading + text[spans[0][0] : s]
+        out.append(
+            Support(
+                passage=passage,
+                rank=rank,
+                sentence=(s, e),
+                candidate=Candidate(best.text, s + best.start, s + best.end),
+                coverage=coverage(terms, own, context, weights),
+                fit=fits[best],
+                alignment=aligned[best],
+                form=forms[best],
+                evidence=own,
+                context=context,
+            )
+        )
+    return out
+
+
+def table_supports(
+    question: str, terms: Sequence[str], kind: AnswerType, passage: Passage, rank: int | None, weights: TermWeights
+) -> list[Support]:
+    """The asked-for cell of a table row, plus candidates inside its cells."""
+    strengths = {h: cell_coverage(question, v, weights.weight) for h, v in passage.cells.items() if v}
+    anchors = {h for h, c in strengths.items() if c >= ANCHOR_COVERAGE}
+    target = target_header(question, passage.cells, kind, anchors)
+    match = row_match(question, passage.cells, target[0] if target else None, weights.weight)
+    inside = [replace(s, row_match=match) for s in prose_supports(question, terms, kind, passage, rank, weights)]
+    span = cell_span(passage, target[0]) if target else None
+    if target is None or span is None:
+        return inside
+    header, named = target
+    # A column the question names is its answer, unless the question mirrors a sentence inside another cell.
+    out = [s for s in inside if s.alignment >= MIRRORED] if named else inside
+    anchor = max((c for h, c in strengths.items() if h != header), default=0.0)
+    cell = Candidate(passage.text[span[0] : span[1]], *span)
+    rest = passage.text[: span[0]] + passage.text[span[1] :]
+    out.append(
+        Support(
+            passage=passage,
+            rank=rank,
+            sentence=(0, len(passage.text)),
+            candidate=cell,
+            evidence=rest,
+            coverage=coverage(terms, rest, "", weights),
+            fit=(NAMED_COLUMN_FIT if named else TYPED_COLUMN_FIT) * (1 + anchor) / 2,
+            alignment=alignment(question, passage.text, cell),
+            form=_form_fit(cell.text, kind, question),
+            row_match=match,
+        )
+    )
+    return out
+
+
+def cell_span(passage: Passage, header: str) -> tuple[int, int] | None:
+    """Where a cell's value sits in a table row's text (`… | header: value | …`)."""
+    value = passage.cells.get(header)
+    marker = f"{header}: "
+    at = passage.text.find(marker)
+    if not value or at < 0:
+        return None
+    start = at + len(marker)
+    return (start, start + len(value)) if passage.text[start : start + len(value)] == value else None
+
+
+def coverage(terms: Sequence[str], own: str, context: str, weights: TermWeights) -> float:
+    """Weighted share of the question's terms in the sentence (full credit) or its context (part credit)."""
+    total = sum(weights.weight(t) for t in terms)
+    if not total:
+        return 0.0
+    own_n, ctx_n = normalize(own), normalize(context)
+    got = 0.0
+    for t in terms:
+        tn = normalize(t)
+        if tn in own_n:
+            got += weights.weight(t)
+        elif tn in ctx_n:
+            got += CONTEXT_CREDIT * weights.weight(t)
+    return got / total
+
+
+def _echoed(c: Candidate, sentence: str, asked: str) -> bool:
+    """Whether the question itself says the candidate, and the sentence says it only there
+    (创办《社情民意》,畅通…反映社情民意…: the question may repeat the second, not ask for the first)."""
+    bare = _bare(c.text)
+    return bare in asked and normalize(sentence).count(bare) < 2
+
+
+def _bare(text: str) -> str:
+    """Normalised, without quotation and title marks (to compare a candidate with the question's words)."""
+    return normalize(text).strip("“”‘’《》\"'")
+
+
+def alignment(question: str, sentence: str, c: Candidate) -> float:
+    """Share of the characters beside the question word that stand the same way beside the candidate
+    (…会议于[哪天]召开 ~ …会议于[2022年12月28日]召开; 实到[多少名] ~ 实到[135名]). The thing counted may
+    stand on either side: 建议有[多少件] ~ 建议[42件]; 承办了[几件]建议 ~ 建议[1件]."""
+    span = question_word_span(normalize(question))
+    if span is None:
+        return 0.0
+    q = normalize(question).rstrip("?？。")
+    before = _FILLER_BEFORE.sub("", q[: span[0]])
+    after = _FILLER_AFTER.sub("", q[span[1] :])
+    left_q = before[-ALIGN_CHARS:]
+    right_q = after[:ALIGN_CHARS]
+    left_s = normalize(sentence[: c.start])[-ALIGN_CHARS:]
+    right_s = normalize(sentence[c.end :])[:ALIGN_CHARS]
+    cuts = _word_cuts(before)
+    left = max(_left_run(before[:cut], left_s, cuts) for cut in (len(before), _before_noun(before)))
+    right = sum(1 for _ in _while_equal(right_q, right_s))
+    counted_before = max((k for k in range(2, len(right_q) + 1) if left_s.endswith(right_q[:k])), default=0)
+    counted_after = max((k for k in range(2, len(left_q) + 1) if right_s.startswith(left_q[-k:])), default=0)
+    total = len(left_q) + len(right_q)
+    return min(1.0, (max(left, counted_after) + max(right, counted_before)) / total) if total else 0.0
+
+
+def _word_cuts(text: str) -> set[int]:
+    """The offsets in `text` where a word starts or ends."""
+    return {0, len(text)} | {start for _w, _f, start in tagged_words(text)}
+
+
+def _left_run(before: str, left_s: str, cuts: set[int]) -> int:
+    """Characters before the question word that stand the same before the candidate, in whole words
+    of the question (实到 is not matched by 应到's 到)."""
+    run = sum(1 for _ in _while_equal(reversed(before[-ALIGN_CHARS:]), reversed(left_s)))
+    return max(k for k in range(run + 1) if len(before) - k in cuts)
+
+
+def _before_noun(before: str) -> int:
+    """Where the noun counted just before the question word starts (实到[委员]多少名 ~ 实到135名),
+    or the whole length when the question word follows no noun."""
+    words = tagged_words(before)
+    if words and words[-1][1] == "n" and len(words[-1][0]) >= 2:
+        return words[-1][2]
+    return len(before)
+
+
+def _while_equal(a, b):
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            return
+        yield x
+
+
+def _proximity(sentence: str, c: Candidate, terms: Sequence[str], weights: TermWeights) -> float:
+    """Weighted closeness of the question's terms to the candidate, 0..1: near it in its own clause counts most.
+
+    A date or number that opens its sentence (9月22日,…召开) belongs to the clause after it.
+    """
+    starts = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, c.start)]
+    clause_start = starts[-1] if starts else 0
+    after = _CLAUSE_END.search(sentence, c.end)
+    if after and not _LEAD_IN.sub("", sentence[clause_start : c.start]) and after.start() == c.end:
+        after = _CLAUSE_END.search(sentence, c.end + 1)
+    clause_end = after.start() if after else len(sentence)
+    total = got = 0.0
+    for t in terms:
+        positions = [m.start() for m in re.finditer(re.escape(t), sentence)]
+        if not positions:
+            continue
+        w = weights.weight(t)
+        total += w
+        best = 0.0
+        for p in positions:
+            if p < c.end and p + len(t) > c.start:  # inside the candidate: the question's own words echoed
+                continue
+            gap = max(c.start - (p + len(t)), p - c.end, 0)
+            credit = 1.0 if clause_start <= p and p + len(t) <= clause_end else OTHER_CLAUSE_CREDIT
+            best = max(best, credit / (1 + gap / 6))
+        got += w * best
+    return got / total if total else 0.0
+
+
+def _form_fit(answer: str, kind: AnswerType, question: str) -> float:
+    """1 when the candidate has the form asked for (the unit of 多少人次, a day for 哪天, the 条例 of 什么条例),
+    less when not."""
+    if kind is AnswerType.NUMBER:
+        return 1.0 if unit_fits(question, answer) else WRONG_FORM_FIT
+    if kind is AnswerType.DATE:
+        return _date_fit(answer, question)
+    if kind is AnswerType.LIST and asks_for_people(question):
+        return 1.0 if all(_is_name(item) for item in answer.split("、")) else WRONG_FORM_FIT
+    if kind in (AnswerType.TITLE, AnswerType.LIST):
+        return _noun_fit(answer, question)
+    return 1.0
+
+
+def _planned_fit(sentence: str, c: Candidate, asked: str) -> float:
+    """PLANNED_FIT for the planned figure of a planned/actual pair (应到176名,实到135名) when the question
+    does not say the planned one: 多少委员到场 asks for those who came."""
+    clause = _CLAUSE_END.split(sentence[: c.start])[-1]
+    m = _PLANNED.search(clause)
+    if m is None or "实" + m.group(1) not in sentence or "应" in asked:
+        return 1.0
+    return PLANNED_FIT
+
+
+def _date_fit(answer: str, question: str) -> float:
+    has_day, has_month, has_year = "日" in answer, "月" in answer, "年" in answer
+    if asks_for_year(question) and not has_year:
+        return WRONG_FORM_FIT
+    if asks_for_month(question):
+        return 1.0 if has_month and not has_day else (0.7 if has_month else WRONG_FORM_FIT)
+    if asks_for_year(question):
+        return 1.0 if not has_day else 0.7
+    if asks_for_day(question):
+        return 1.0 if has_day else WRONG_FORM_FIT / 3
+    return 1.0 if has_day else (0.7 if has_month else 0.4)
+
+
+def _noun_fit(answer: str, question: str) -> float:
+    """A title or name of the kind the question names (什么条例 -> 《…条例》; 第几卷 -> 第四卷)."""
+    noun = asked_noun(question)
+    ordinal = bool(ORDINAL.match(answer))
+    if noun:
+        return 1.0 if noun in answer else (0.8 if noun[-2:] in answer else NOUN_MISSING_FIT)
+    if "第几" in question:
+        return 1.0 if ordinal else NOUN_MISSING_FIT
+    return NOUN_MISSING_FIT if ordinal else 1.0
+
+
+def _is_name(text: str) -> bool:
+    words = tagged_words(text)
+    return len(words) == 1 and words[0][1] == "nr"

@@ -1,0 +1,20 @@
+"""The form of the answer a question asks for: units and nouns."""
+
+from __future__ import annotations
+
+from yearbook_qa.service.answering.asked_form import asked_noun, unit_fits
+from yearbook_qa.service.answering.question_type import asked_unit
+
+
+def test_asked_form_units_and_nouns():
+    assert unit_fits("编进协商议事会的政协委员有多少人？", "175名")
+    assert not unit_fits("编进协商议事会的政协委员有多少人？", "400人次以上")
+    assert unit_fits("《嘉峪关政协》改版后多久编印一期？", "每季度") and not unit_fits("培训经费是多少元？", "5天")
+    assert asked_noun("6月30日的常委会传达学习了什么条例？") == "条例"
+    assert asked_noun("征集十届一次会议提案的通知全称叫什么？") == "通知"
+    assert asked_noun("十届七次主席会议的会议内容是什么？") is None
+
+
+def test_a_count_asked_in_a_unit_the_text_never_uses_is_not_answered_by_another():
+    assert asked_unit("内刊每期印刷多少份？") == "份"
+    assert not unit_fits("内刊每期印刷多少份？", "每季度")

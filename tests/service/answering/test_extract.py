@@ -1,0 +1,45 @@
+"""Candidate answers found in a sentence, with their offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from yearbook_qa.service.answering.extract import find_candidates, noun_phrases
+from yearbook_qa.service.answering.question_type import AnswerType
+
+T = AnswerType
+
+
+@pytest.mark.parametrize(
+    "text, kind, expected",
+    [
+        ("大会应到市政协委员176名,实到135名。", T.NUMBER, ["176名", "135名"]),
+        ("《嘉峪关政协》共编印4期,共选登稿件103篇,26万余字,图片163幅", T.NUMBER, ["4期", "103篇", "26万余字", "163幅"]),
+        (
+            "2023年1月9日至11日,政协嘉峪关市第十届委员会第二次会议在市级机关会议中心召开。",
+            T.DATE,
+            ["2023年1月9日至11日"],
+        ),
+        ("6月8日、14日", T.DATE, ["6月8日、14日"]),
+        ("徐兆宝、王欣、赵小明因病、因故辞去政协嘉峪关市第十届委员会委员。", T.LIST, ["徐兆宝、王欣、赵小明"]),
+        (
+            "2023年1月9日至11日,政协嘉峪关市第十届委员会第二次会议在市级机关会议中心召开。",
+            T.PLACE,
+            ["市级机关会议中心"],
+        ),
+        ("(政协嘉峪关市委员会办公室 杨永民供稿)", T.PERSON, ["杨永民"]),
+    ],
+)
+def test_candidates_carry_their_offsets(text, kind, expected):
+    found = find_candidates(text, kind)
+    assert [c.text for c in found] == expected
+    assert all(text[c.start : c.end] == c.text for c in found)
+
+
+def test_lists_of_titles_side_by_side_and_phrases_ending_in_the_asked_noun():
+    text = "听取并讨论《市中级人民法院工作报告》《市人民检察院工作报告》。"
+    assert [c.text for c in find_candidates(text, T.LIST)] == ["《市中级人民法院工作报告》《市人民检察院工作报告》"]
+    text = "在促进两市商贸物流、文化旅游、教育医疗等领域融合发展方面取得积极进展。"
+    assert [c.text for c in find_candidates(text, T.LIST)] == ["两市商贸物流、文化旅游、教育医疗"]
+    text = "5月30日,举办市政协十届委员履职能力提升培训班,邀请全国政协委员"
+    assert [c.text for c in noun_phrases(text, "培训班")] == ["市政协十届委员履职能力提升培训班"]
