@@ -8,7 +8,7 @@ LINKED := $(VENV)/.linked
 export HF_HUB_OFFLINE := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install setup build run test check bench bench-cmrc eval browser clean
+.PHONY: install setup build run test check bench bench-cmrc eval calibrate browser clean
 
 # The package folders: adding or removing a module changes a folder's time, and the link tree is made again.
 PACKAGES := corpus index service service/answering service/api eval
@@ -59,6 +59,9 @@ bench: setup
 
 bench-cmrc: setup
 	$(BIN)/python -m bench.cmrc
+
+calibrate: build
+	$(BIN)/python -m yearbook_qa.eval.calibrate
 
 eval: build
 	$(BIN)/yearbook-qa eval eval/questions/yearbook_questions.jsonl

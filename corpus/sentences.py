@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-SENTENCE_ENDS = "。！？；;!?"
-CLAUSE_ENDS = "，,、：:"
+from yearbook_qa.corpus.vocabulary import CLAUSE_ENDS, LIST_SEPARATOR, SENTENCE_ENDS
+
 _CLOSERS = "”’」』）)》〉】\"'"
 
 Span = tuple[int, int]
@@ -47,7 +47,10 @@ def _cut_long(text: str, start: int, end: int, max_chars: int) -> list[Span]:
     spans: list[Span] = []
     while end - start > max_chars:
         limit = start + max_chars
-        cut = max((i + 1 for i in range(start + 1, limit) if text[i] in CLAUSE_ENDS), default=limit)
+        cut = max(
+            (i + 1 for i in range(start + 1, limit) if text[i] in CLAUSE_ENDS or text[i] == LIST_SEPARATOR),
+            default=limit,
+        )
         b, e = _trim(text, start, cut)
         if b < e:
             spans.append((b, e))

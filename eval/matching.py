@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
+from yearbook_qa.corpus import chinese
 from yearbook_qa.eval.question_set import Question
 from yearbook_qa.service.answering.answer import Citation
 
 MAX_ANSWER_CHARS = 100  # a longer "answer" is a passage dump, not an answer
-_DROP = re.compile(r"[\s|]+")
 
 
 def normalize(text: str) -> str:
-    """NFKC, then drop whitespace and the table-cell separator `|`."""
-    return _DROP.sub("", unicodedata.normalize("NFKC", text))
+    """The contract's form for matching: the project's normal form (NFKC, no whitespace) without cell bars."""
+    return chinese.normalize(text).replace("|", "")
 
 
 def answer_correct(given: str | None, question: Question) -> bool:

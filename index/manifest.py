@@ -9,7 +9,7 @@ from pathlib import Path
 
 from yearbook_qa.index.errors import REBUILD_HINT, IndexLoadError
 
-FORMAT_VERSION = 2  # bump when the files, the tokenizer or the indexed texts change meaning (2: BM25 tokens)
+FORMAT_VERSION = 3  # bump when the files, the tokenizer or the indexed texts change meaning (3: one stop-word list)
 MANIFEST = "manifest.json"
 
 

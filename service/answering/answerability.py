@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 
+from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.passage import Passage
+from yearbook_qa.corpus.vocabulary import MEETING_BODIES, alternation
 from yearbook_qa.service.answering.patterns import SESSION, TITLE, session_name
-from yearbook_qa.service.answering.words import normalize, place_names, tagged_words
+from yearbook_qa.service.answering.words import place_names, tagged_words
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})年")
-_MEETING_PREFIX = re.compile(r"^(?:市政协|政协)")
+_MEETING_PREFIX = re.compile(f"^(?:{alternation(MEETING_BODIES)})")
 # A yearbook titled N records mostly year N-1 (DESIGN.md): the year of a passage that names none.
 EDITION_LAG = 1
 

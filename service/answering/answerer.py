@@ -25,22 +25,14 @@ from yearbook_qa.service.answering.history import resolve_follow_up
 from yearbook_qa.service.answering.question_type import AnswerType, question_type
 from yearbook_qa.service.answering.support import Support, coverage, prose_supports, table_supports
 from yearbook_qa.service.answering.term_weights import TermWeights
+from yearbook_qa.service.answering.weights import WEIGHTS, Weights
 from yearbook_qa.service.answering.words import adjacent_phrases, key_terms, load_tagger
 
-CALIBRATED_THRESHOLD = 0.22  # confidence below which the answer is "not found" (calibrated on eval/questions)
 SEARCH_DEPTH = 10  # passages retrieved per question
 READ_DEPTH = 8  # of those, how many are read for an answer
 DENSE_READ_DEPTH = 3  # the best dense-only passages read as well
 MAX_ANSWER_CHARS = 100
-CONFIDENCE_COVERAGE = 0.85  # share of the question's terms in the confidence; the rest is the answer's fit
 WARM_UP_QUERY = "政协会议"
-MIN_FORM = 0.5  # the best candidate's form (unit, year, day …) below which it does not answer
-DENSE_AGREEMENT = 0.2  # added when the answer's passage is also the dense model's first choice
-# score = (coverage + FIT_WEIGHT * fit + ALIGN_WEIGHT * alignment + RANK_WEIGHT / rank + ROW_WEIGHT * row match) * form
-FIT_WEIGHT = 0.4
-ALIGN_WEIGHT = 0.6
-RANK_WEIGHT = 0.3
-ROW_WEIGHT = 0.3
 
 
 class EmptyQuestionError(UserError):
@@ -60,10 +52,11 @@ class _Decision:
 class Answerer:
     """Retrieves passages from a HybridIndex and extracts the short answer from the best of them."""
 
-    def __init__(self, index, threshold: float | None = None) -> None:
+    def __init__(self, index, threshold: float | None = None, weights: Weights = WEIGHTS) -> None:
         self.index = index
-        self.threshold = CALIBRATED_THRESHOLD if threshold is None else threshold
-        self._weights = TermWeights(index.passages)
+        self.weights = weights
+        self.threshold = weights.threshold if threshold is None else threshold
+        self._terms = TermWeights(index.passages)
         self._entry_years = entry_years(index.passages)
         load_tagger()
         index.search(WARM_UP_QUERY, k=1)  # the first query pays torch's and BM25's start-up, not a user's
@@ -108,7 +101,7 @@ class Answerer:
         if not supports:
             return _Decision([], "", 0.0, False)
         top_row = max((s.row_match for s in supports), default=0.0) or 1.0
-        scored = sorted(supports, key=lambda s: _score(s, top_row), reverse=True)
+        scored = sorted(supports, key=lambda s: _score(s, top_row, self.weights), reverse=True)
         best = scored[0]
         chosen = [best]
         if kind is AnswerType.LIST and best.is_cell:
@@ -124,27 +117,28 @@ class Answerer:
         answer = _short("、".join(s.answer for s in chosen))
         confidence = self._confidence(question, best)
         if dense and best.passage.id == dense[0].passage.id:  # words missing, but the meaning agrees: a paraphrase
-            confidence = min(1.0, confidence + DENSE_AGREEMENT)
+            confidence = min(1.0, confidence + self.weights.dense_agreement)
         evidence = best.passage.text + (best.passage.entry or "")
         answerable = (
             confidence >= self.threshold
-            and best.form >= MIN_FORM  # not 5天 for 多少元, 3月 for 哪年
+            and best.form >= self.weights.min_form  # not 5天 for 多少元, 3月 for 哪年
             and not foreign_places(question, best.passage, evidence)
             and (best.passage.is_table_row or not other_session(question, best.evidence, best.context))
             and not missing_role(question, best.evidence + best.context)
-            and not unknown_names(question, self._weights.occurs)
+            and not unknown_names(question, self._terms.occurs)
         )
         return _Decision(chosen, answer, confidence, answerable)
 
     def _confidence(self, question: str, best: Support) -> float:
         """0..1: how much of the question (all its key terms, those the yearbook never uses included)
         the answer's sentence covers, and how squarely the answer sits where the question points."""
-        covered = coverage(key_terms(question), best.evidence, best.context, self._weights)
-        return min(1.0, CONFIDENCE_COVERAGE * covered + (1 - CONFIDENCE_COVERAGE) * min(1.0, best.fit + best.alignment))
+        covered = coverage(key_terms(question), best.evidence, best.context, self._terms)
+        share = self.weights.confidence_coverage
+        return min(1.0, share * covered + (1 - share) * min(1.0, best.fit + best.alignment))
 
     def terms(self, question: str) -> list[str]:
         """The question's key terms and side-by-side phrases that the corpus contains (the others cannot rank)."""
-        return [t for t in key_terms(question) + adjacent_phrases(question) if self._weights.occurs(t)]
+        return [t for t in key_terms(question) + adjacent_phrases(question) if self._terms.occurs(t)]
 
     def _supports(
         self,
@@ -167,7 +161,7 @@ class Answerer:
         for hit in read:
             p = hit.passage
             if not p.is_table_row:
-                out += prose_supports(question, terms, kind, p, ranks[p.id], self._weights)
+                out += prose_supports(question, terms, kind, p, ranks[p.id], self._terms)
                 continue
             key = (p.document_id, p.table or "")
             if key in tables_read:
@@ -175,7 +169,7 @@ class Answerer:
             tables_read.add(key)
             for row in self._tables.get(key, [p]):  # rows are told apart by what the question repeats, not by rank
                 if filters is None or filters.accepts(row):
-                    out += table_supports(question, terms, kind, row, ranks[p.id], self._weights)
+                    out += table_supports(question, terms, kind, row, ranks[p.id], self._terms)
         return out
 
     def _citations(self, hits: list[Hit], decision: _Decision, top_k: int) -> list[Citation]:
@@ -215,14 +209,10 @@ class Answerer:
         return citations
 
 
-def _score(s: Support, top_row: float) -> float:
+def _score(s: Support, top_row: float, w: Weights) -> float:
     prior = 1 / s.rank if s.rank else 0.0
     return (
-        s.coverage
-        + FIT_WEIGHT * s.fit
-        + ALIGN_WEIGHT * s.alignment
-        + RANK_WEIGHT * prior
-        + ROW_WEIGHT * s.row_match / top_row
+        s.coverage + w.fit * s.fit + w.align * s.alignment + w.rank * prior + w.row * s.row_match / top_row
     ) * s.form
 
 

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import re
 
-from yearbook_qa.service.answering.question_type import asked_unit
-from yearbook_qa.service.answering.words import normalize, tagged_words
-
-# Units that answer the same question: 多少人 is answered by 175名, 多少张 by 163幅, 多久 by 每季度.
-_SAME_UNITS: tuple[frozenset[str], ...] = (
-    frozenset({"人", "名", "位"}),
-    frozenset({"张", "幅"}),
-    frozenset({"次", "回", "场", "场次"}),
-    frozenset({"件", "条", "项"}),
-    frozenset({"本", "册"}),
-    frozenset({"天", "日", "年", "个月", "月", "周", "小时", "季度"}),
+from yearbook_qa.corpus.chinese import normalize
+from yearbook_qa.corpus.vocabulary import (
+    ABOUT_WORDS,
+    ANY_COUNT_UNIT,
+    NAME_WORDS,
+    QUALIFIERS_AFTER,
+    SAME_UNITS,
+    alternation,
 )
-_ANY_COUNT = "个"  # 几个 is answered in whatever unit the text counts in
+from yearbook_qa.service.answering.question_type import asked_unit
+from yearbook_qa.service.answering.words import tagged_words
+
 _NUMBER_HEAD = re.compile(r"^[\d.,万亿千百余多半每一二两三四五六七八九十]+")
-_NUMBER_TAIL = re.compile(r"(?:以上|以下|左右)$")
+_NUMBER_TAIL = re.compile(f"(?:{alternation(QUALIFIERS_AFTER)})$")
 
 
 def candidate_unit(answer: str) -> str:
@@ -29,12 +28,12 @@ def candidate_unit(answer: str) -> str:
 def unit_fits(question: str, answer: str) -> bool:
     """Whether a number candidate is in the unit the question asks in (or one that answers it as well)."""
     asked = asked_unit(question)
-    if asked is None or asked == _ANY_COUNT:
+    if asked is None or asked == ANY_COUNT_UNIT:
         return True
     unit = candidate_unit(answer)
     if asked == "%":
         return unit == "%"
-    return unit == asked or any(asked in group and unit in group for group in _SAME_UNITS)
+    return unit == asked or any(asked in group and unit in group for group in SAME_UNITS)
 
 
 _YEAR_ASKED = re.compile(r"哪一?年|几几年|什么年份|年份")
@@ -53,8 +52,6 @@ def asks_for_month(question: str) -> bool:
 
 _WHICH = re.compile(r"^(?:什么|哪[一个件次项种类份本部家条]?|第几[次届批卷期个]?)$")
 _NAMING = re.compile(r"(?:叫|是|为)(?:什么|啥|哪个)")
-_NAME_WORDS = ("全称", "名称", "名字", "题目", "简称")  # "the name of" a thing of the kind before them
-_ABOUT_WORDS = ("内容", "主题", "情况")  # what a thing is about: not a thing of its kind
 _NOUN_TAGS = frozenset({"n", "nz", "nt", "ns", "vn", "j", "l", "ng"})
 _NOT_A_NOUN = frozenset({"uj", "ul", "u", "x", "p", "r", "m", "d", "f", "c", "y"})
 
@@ -73,8 +70,8 @@ def asked_noun(question: str) -> str | None:
     m = _NAMING.search(q)
     if not m:
         return None
-    before = [(w, f) for w, f, s in words if s + len(w) <= m.start() and w not in _NAME_WORDS]
-    if before and before[-1][0].endswith(_ABOUT_WORDS):
+    before = [(w, f) for w, f, s in words if s + len(w) <= m.start() and w not in NAME_WORDS]
+    if before and before[-1][0].endswith(ABOUT_WORDS):
         return None
     if not before or len(before[-1][0]) < 2 or before[-1][1] in _NOT_A_NOUN:
         return None
@@ -91,4 +88,4 @@ def _while_nouns(words):
 
 def _specific(noun: str) -> str | None:
     """The noun, unless it only says "the name/content of" (会议内容, 主题)."""
-    return None if noun.endswith(_NAME_WORDS + _ABOUT_WORDS) else noun
+    return None if noun.endswith(NAME_WORDS + ABOUT_WORDS) else noun

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from yearbook_qa.corpus.vocabulary import ORG_SUFFIXES, PLACE_OR_BODY_ENDS, alternation
 from yearbook_qa.service.answering.patterns import DATE, NUMBER, TITLE
 from yearbook_qa.service.answering.question_type import AnswerType
 from yearbook_qa.service.answering.words import tagged_words
@@ -19,7 +20,7 @@ class Candidate:
     end: int
 
 
-_ORG_SUFFIX = re.compile(r"(?:委员会|管委会|办公室|中心|局|院|党校|学院|公司|政府|工商联|部门|机关|委)$")
+_ORG_SUFFIX = re.compile(f"(?:{alternation(ORG_SUFFIXES)})$")
 _PLACE_AFTER = re.compile(r"在([^,。;()]{2,30}?)(?:召开|举办|举行|开幕|开展)")
 _NAME_TAG = "nr"
 _NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "j", "b", "an", "vn", "l", "i"})
@@ -48,7 +49,7 @@ def _regex(pattern: re.Pattern[str], text: str) -> list[Candidate]:
     return [Candidate(m.group(), m.start(), m.end()) for m in pattern.finditer(text) if m.group()]
 
 
-_NOT_A_NAME_END = re.compile(r"[区市县省镇乡村局委会院园馆站所]$")  # a place or a body the tagger took for a name
+_NOT_A_NAME_END = re.compile(f"[{PLACE_OR_BODY_ENDS}]$")  # a place or a body the tagger took for a name
 
 
 def _persons(text: str) -> list[Candidate]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from yearbook_qa.service.answering.words import QUESTION_WORDS, normalize, tagged_words
+from yearbook_qa.corpus.chinese import normalize
+from yearbook_qa.service.answering.weights import WEIGHTS
+from yearbook_qa.service.answering.words import NOT_KEY_WORDS, tagged_words
 
 MAX_FOLLOW_UP_CHARS = 14
 _LEAD = re.compile(r"^(?:那么|那|还有|再问一下|再问|请问)")
@@ -14,7 +16,6 @@ _QUESTION_WORD = re.compile(r"多少|几|谁|哪|什么|何|吗|是否|如何|�
 # Words of the same family (names, places, counts, dates …) can stand in for each other.
 _FAMILIES = ("nr", "ns", "nt", "m", "t")
 MAX_SPAN_WORDS = 4
-MIN_ALIGNED = 0.25  # share of characters in the same places for a word to count as replaced
 
 
 def resolve_follow_up(question: str, history: Sequence[Mapping[str, str]]) -> str:
@@ -47,7 +48,7 @@ def _resolve_one(question: str, previous: str | None) -> str:
 def _replaceable(previous: str, fragment: str) -> tuple[int, int] | None:
     """The words of the earlier question the fragment stands in for: most characters in the same places
     (开幕 for 闭幕会, 十届五次主席会议 for 十届八次主席会议), else a word of the same kind (a name for a name)."""
-    words = [(w, f, s) for w, f, s in tagged_words(previous) if w not in QUESTION_WORDS]
+    words = [(w, f, s) for w, f, s in tagged_words(previous) if w not in NOT_KEY_WORDS]
     best: tuple[float, int, int] = (0.0, 0, 0)
     for i in range(len(words)):
         for j in range(i, min(i + MAX_SPAN_WORDS, len(words))):
@@ -56,7 +57,7 @@ def _replaceable(previous: str, fragment: str) -> tuple[int, int] | None:
             score = _aligned(span, fragment) / max(len(span), len(fragment))
             if score > best[0]:
                 best = (score, start, end)
-    if best[0] >= MIN_ALIGNED:
+    if best[0] >= WEIGHTS.follow_up_alignment:
         return best[1], best[2]
     kinds = {f[:2] for _w, f, _s in tagged_words(fragment)}
     for w, f, s in words:

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import re
 
-_UNIT = (
-    r"人次|场次|批次|余人次|名|件|次|个|期|篇|天|位|项|条|批|幅|字|人|场|家|元|户|所|座|套|万元|亿元|%"
-    r"|张|册|本|卷|岁|倍|种|部|首|辆|架|艘|只|层|届|吨|亩|公里|千米|平方米|平方公里|米|小时|分钟|周|个月"
+from yearbook_qa.corpus.vocabulary import (
+    MEETING_BODIES,
+    MEETING_KINDS,
+    PAPER_KINDS,
+    QUALIFIERS_AFTER,
+    UNITS,
+    alternation,
 )
+
+_UNIT = alternation(UNITS)
+_QUALIFIER = alternation(QUALIFIERS_AFTER)
+_MEETING = alternation(MEETING_KINDS)
 # A count with its unit (135名, 26万余字, 87.3%), a span in words (半天, 两个月), a frequency (每季度).
 NUMBER = re.compile(
-    rf"(?<![\d.])\d+(?:\.\d+)?(?:万|亿|千)?(?:余|多)?(?:{_UNIT})(?:以上|以下|左右)?(?![年月日时])"
+    rf"(?<![\d.])\d+(?:\.\d+)?(?:万|亿|千)?(?:余|多)?(?:{_UNIT})(?:{_QUALIFIER})?(?![年月日时])"
     r"|半(?:天|年|个月|小时)|(?<![第一二三四五六七八九十])[一二两三四五六七八九十]+(?:个月|天|周|小时)"
     r"|每(?:季度|个?月|年|周|天)"
 )
@@ -24,14 +32,12 @@ DATE = re.compile(
 TITLE = re.compile(
     r"《[^《》]{2,80}》"
     r"|“[^“”]{2,60}”"
-    r"|(?:市政协)?(?:党组\(扩大\)会议暨)?[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:主席会议|常委会会议|常委会议|常委会|全委会|会议)"
-    r"|关于[^,。;、《》“”]{2,60}?的(?:提案|建议案|建议|报告|调研报告)"
+    rf"|(?:{alternation(MEETING_BODIES)})?(?:党组\(扩大\)会议暨)?[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:{_MEETING})"
+    rf"|关于[^,。;、《》“”]{{2,60}}?的(?:{alternation(PAPER_KINDS)})"
     r"|第[一二三四五六七八九十百\d]+[卷批次届期章条号个]"
 )
 # A session with its ordinal and kind (十届十一次主席会议): compared whole, never by its characters.
-SESSION = re.compile(
-    r"[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:主席会议|常委会会议|常委会议|常委会|全委会|会议)?"
-)
+SESSION = re.compile(rf"[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:{_MEETING})?")
 _SAME_KIND = re.compile(r"常委会?会?议$")  # 十届五次常委会会议 = 十届五次常委会议 = 十届五次常委会
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from yearbook_qa.corpus.vocabulary import UNITS, alternation
+
 
 class AnswerType(StrEnum):
     """The shape of a short answer."""
@@ -51,10 +53,9 @@ def question_type(question: str) -> AnswerType:
     return AnswerType.TITLE
 
 
-_UNIT_ASKED = re.compile(
-    r"(?:多少|几)(人次|场次|批次|名|件|次|个|期|篇|天|位|项|条|批|幅|字|人|场|家|元|万元|张|回|所|本|册|卷|岁|年"
-    r"|份|户|台|辆|套|亩|吨|页|首|部|公里)"
-)
+# The unit a count is asked in (多少名, 几期); 几年 asks for a number of years.
+_ASKED_UNIT = f"{alternation((*UNITS, '年'))}"
+_UNIT_ASKED = re.compile(f"(?:多少|几)({_ASKED_UNIT})")
 _SHARE_ASKED = re.compile(r"比例|比率|百分|率")
 _DURATION_ASKED = re.compile(r"多长|多久|为期")
 _DAY_ASKED = re.compile(r"哪一?天|几月几[日号]|何日|几号")
@@ -78,7 +79,7 @@ def asks_for_day(question: str) -> bool:
 
 
 _QUESTION_WORD = re.compile(
-    r"(?:多少|几)(?:人次|场次|批次|名|件|次|个|期|篇|天|位|项|条|批|幅|字|人|场|家|元|万元|回|张|份|户|台|辆|套|亩|吨)?"
+    rf"(?:多少|几)(?:{_ASKED_UNIT})?"
     r"|第几[次届批卷期个]?"
     r"|哪[一几]?(?:天|位|个|件|次|项|些|里|儿|家|年|月|名)?|什么(?:时候|时间|地方)?|谁|何时|何日|何地|何人|多长时间|多久|多高"
 )

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import re
 
+from yearbook_qa.corpus.chinese import normalize
+from yearbook_qa.corpus.vocabulary import CLAUSE_BOUNDARY
 from yearbook_qa.service.answering.asked_form import asked_noun
 from yearbook_qa.service.answering.extract import Candidate
 from yearbook_qa.service.answering.question_type import question_word_span
-from yearbook_qa.service.answering.words import normalize
 
 MIN_ANCHOR = 2  # characters of the question that must recur in the sentence
 MAX_ANCHOR = 6
 MAX_SLOT = 40  # a slot longer than this is not a short answer
-_CLAUSE_END = re.compile(r"[,，。;；:：!！?？()（）\n|]")
 _LEAD = re.compile(r"^(?:是|为|在|于|由|有|叫|称|的)+")
 _ASKING = re.compile(r"(?:的)?(?:是|为|叫|称|有)?$")  # 举办的是什么: the copula is not in the sentence
 
@@ -31,13 +31,13 @@ def slot_fillers(question: str, sentence: str) -> list[Candidate]:
     out = []
     left = _anchor(_ASKING.sub("", q[: span[0]]), sentence, from_end=True)
     if left is not None:
-        stop = _CLAUSE_END.search(sentence, left)
+        stop = CLAUSE_BOUNDARY.search(sentence, left)
         out.append(_trimmed(sentence, left, stop.start() if stop else len(sentence)))
     after = _LEAD.sub("", q[span[1] :])
     noun = asked_noun(question)
     right = None if noun and after.startswith(noun) else _anchor(after, sentence, from_end=False)
     if right is not None:
-        starts = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, right)]
+        starts = [m.end() for m in CLAUSE_BOUNDARY.finditer(sentence, 0, right)]
         out.append(_trimmed(sentence, starts[-1] if starts else 0, right))
     return [c for c in out if c is not None]
 

@@ -6,31 +6,25 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.passage import Passage
+from yearbook_qa.corpus.vocabulary import CLAUSE_BOUNDARY
 from yearbook_qa.service.answering.asked_form import asked_noun, asks_for_month, asks_for_year, unit_fits
 from yearbook_qa.service.answering.extract import Candidate, find_candidates, noun_phrases
 from yearbook_qa.service.answering.patterns import ORDINAL
 from yearbook_qa.service.answering.question_type import AnswerType, asks_for_day, asks_for_people, question_word_span
 from yearbook_qa.service.answering.slots import slot_fillers
-from yearbook_qa.service.answering.table_lookup import ANCHOR_COVERAGE, cell_coverage, row_match, target_header
+from yearbook_qa.service.answering.table_lookup import cell_coverage, row_match, target_header
 from yearbook_qa.service.answering.term_weights import TermWeights
-from yearbook_qa.service.answering.words import normalize, tagged_words
+from yearbook_qa.service.answering.weights import WEIGHTS
+from yearbook_qa.service.answering.words import tagged_words
 
 _SENTENCE = re.compile(r"[^。！？；;\n|]+[。！？；;|]?")
-_CLAUSE_END = re.compile(r"[,，;；:：。！？|]")
 _SLOT_KINDS = frozenset({AnswerType.TITLE, AnswerType.PLACE, AnswerType.ORG, AnswerType.LIST})  # not counts, dates
 _FILLER_BEFORE = re.compile(r"(?:一共|总共|共计|共|有|是|为|达|约|大约|了)+$")  # 建议有多少件: 有 says nothing
 _FILLER_AFTER = re.compile(r"^的")
 _LEAD_IN = re.compile(r"【[^】]*】|\s")  # what may stand before a sentence-opening candidate
-CONTEXT_CREDIT = 0.5  # a question term found only before the sentence (same passage) or in its entry title
-OTHER_CLAUSE_CREDIT = 0.2  # a question term in the candidate's sentence but not in its clause
-NAMED_COLUMN_FIT = 1.0  # a table column the question names (承办 -> 承办单位)
-TYPED_COLUMN_FIT = 0.7  # a table column that only has the asked-for type
 ALIGN_CHARS = 4  # characters compared on each side of the question word
-MIRRORED = 0.5  # alignment at which a question is read as a rewording of that very sentence
-WRONG_FORM_FIT = 0.3  # a number in another unit than asked, a month when a day is asked
-NOUN_MISSING_FIT = 0.6  # a title without the noun the question names (什么条例 -> not a 《…条例》)
-PLANNED_FIT = 0.7  # the planned figure (应到) when the sentence gives the actual one (实到) too
 _PLANNED = re.compile(r"应([到收交发缴])[^实]*$")
 
 
@@ -110,7 +104,7 @@ def table_supports(
 ) -> list[Support]:
     """The asked-for cell of a table row, plus candidates inside its cells."""
     strengths = {h: cell_coverage(question, v, weights.weight) for h, v in passage.cells.items() if v}
-    anchors = {h for h, c in strengths.items() if c >= ANCHOR_COVERAGE}
+    anchors = {h for h, c in strengths.items() if c >= WEIGHTS.anchor_coverage}
     target = target_header(question, passage.cells, kind, anchors)
     match = row_match(question, passage.cells, target[0] if target else None, weights.weight)
     inside = [replace(s, row_match=match) for s in prose_supports(question, terms, kind, passage, rank, weights)]
@@ -119,7 +113,7 @@ def table_supports(
         return inside
     header, named = target
     # A column the question names is its answer, unless the question mirrors a sentence inside another cell.
-    out = [s for s in inside if s.alignment >= MIRRORED] if named else inside
+    out = [s for s in inside if s.alignment >= WEIGHTS.mirrored] if named else inside
     anchor = max((c for h, c in strengths.items() if h != header), default=0.0)
     cell = Candidate(passage.text[span[0] : span[1]], *span)
     rest = passage.text[: span[0]] + passage.text[span[1] :]
@@ -131,7 +125,7 @@ def table_supports(
             candidate=cell,
             evidence=rest,
             coverage=coverage(terms, rest, "", weights),
-            fit=(NAMED_COLUMN_FIT if named else TYPED_COLUMN_FIT) * (1 + anchor) / 2,
+            fit=(WEIGHTS.named_column_fit if named else WEIGHTS.typed_column_fit) * (1 + anchor) / 2,
             alignment=alignment(question, passage.text, cell),
             form=_form_fit(cell.text, kind, question),
             row_match=match,
@@ -163,7 +157,7 @@ def coverage(terms: Sequence[str], own: str, context: str, weights: TermWeights)
         if tn in own_n:
             got += weights.weight(t)
         elif tn in ctx_n:
-            got += CONTEXT_CREDIT * weights.weight(t)
+            got += WEIGHTS.context_credit * weights.weight(t)
     return got / total
 
 
@@ -235,11 +229,11 @@ def _proximity(sentence: str, c: Candidate, terms: Sequence[str], weights: TermW
 
     A date or number that opens its sentence (9月22日,…召开) belongs to the clause after it.
     """
-    starts = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, c.start)]
+    starts = [m.end() for m in CLAUSE_BOUNDARY.finditer(sentence, 0, c.start)]
     clause_start = starts[-1] if starts else 0
-    after = _CLAUSE_END.search(sentence, c.end)
+    after = CLAUSE_BOUNDARY.search(sentence, c.end)
     if after and not _LEAD_IN.sub("", sentence[clause_start : c.start]) and after.start() == c.end:
-        after = _CLAUSE_END.search(sentence, c.end + 1)
+        after = CLAUSE_BOUNDARY.search(sentence, c.end + 1)
     clause_end = after.start() if after else len(sentence)
     total = got = 0.0
     for t in terms:
@@ -253,7 +247,7 @@ def _proximity(sentence: str, c: Candidate, terms: Sequence[str], weights: TermW
             if p < c.end and p + len(t) > c.start:  # inside the candidate: the question's own words echoed
                 continue
             gap = max(c.start - (p + len(t)), p - c.end, 0)
-            credit = 1.0 if clause_start <= p and p + len(t) <= clause_end else OTHER_CLAUSE_CREDIT
+            credit = 1.0 if clause_start <= p and p + len(t) <= clause_end else WEIGHTS.other_clause_credit
             best = max(best, credit / (1 + gap / 6))
         got += w * best
     return got / total if total else 0.0
@@ -263,36 +257,36 @@ def _form_fit(answer: str, kind: AnswerType, question: str) -> float:
     """1 when the candidate has the form asked for (the unit of 多少人次, a day for 哪天, the 条例 of 什么条例),
     less when not."""
     if kind is AnswerType.NUMBER:
-        return 1.0 if unit_fits(question, answer) else WRONG_FORM_FIT
+        return 1.0 if unit_fits(question, answer) else WEIGHTS.wrong_form_fit
     if kind is AnswerType.DATE:
         return _date_fit(answer, question)
     if kind is AnswerType.LIST and asks_for_people(question):
-        return 1.0 if all(_is_name(item) for item in answer.split("、")) else WRONG_FORM_FIT
+        return 1.0 if all(_is_name(item) for item in answer.split("、")) else WEIGHTS.wrong_form_fit
     if kind in (AnswerType.TITLE, AnswerType.LIST):
         return _noun_fit(answer, question)
     return 1.0
 
 
 def _planned_fit(sentence: str, c: Candidate, asked: str) -> float:
-    """PLANNED_FIT for the planned figure of a planned/actual pair (应到176名,实到135名) when the question
+    """WEIGHTS.planned_fit for the planned figure of a planned/actual pair (应到176名,实到135名) when the question
     does not say the planned one: 多少委员到场 asks for those who came."""
-    clause = _CLAUSE_END.split(sentence[: c.start])[-1]
+    clause = CLAUSE_BOUNDARY.split(sentence[: c.start])[-1]
     m = _PLANNED.search(clause)
     if m is None or "实" + m.group(1) not in sentence or "应" in asked:
         return 1.0
-    return PLANNED_FIT
+    return WEIGHTS.planned_fit
 
 
 def _date_fit(answer: str, question: str) -> float:
     has_day, has_month, has_year = "日" in answer, "月" in answer, "年" in answer
     if asks_for_year(question) and not has_year:
-        return WRONG_FORM_FIT
+        return WEIGHTS.wrong_form_fit
     if asks_for_month(question):
-        return 1.0 if has_month and not has_day else (0.7 if has_month else WRONG_FORM_FIT)
+        return 1.0 if has_month and not has_day else (0.7 if has_month else WEIGHTS.wrong_form_fit)
     if asks_for_year(question):
         return 1.0 if not has_day else 0.7
     if asks_for_day(question):
-        return 1.0 if has_day else WRONG_FORM_FIT / 3
+        return 1.0 if has_day else WEIGHTS.wrong_form_fit / 3
     return 1.0 if has_day else (0.7 if has_month else 0.4)
 
 
@@ -301,10 +295,10 @@ def _noun_fit(answer: str, question: str) -> float:
     noun = asked_noun(question)
     ordinal = bool(ORDINAL.match(answer))
     if noun:
-        return 1.0 if noun in answer else (0.8 if noun[-2:] in answer else NOUN_MISSING_FIT)
+        return 1.0 if noun in answer else (0.8 if noun[-2:] in answer else WEIGHTS.noun_missing_fit)
     if "第几" in question:
-        return 1.0 if ordinal else NOUN_MISSING_FIT
-    return NOUN_MISSING_FIT if ordinal else 1.0
+        return 1.0 if ordinal else WEIGHTS.noun_missing_fit
+    return WEIGHTS.noun_missing_fit if ordinal else 1.0
 
 
 def _is_name(text: str) -> bool:

@@ -1,7 +1,7 @@
 """Table rows: which column a question asks for, and how strongly it points at a row.
 
-The header synonym table is the one place that says which words of a question name which
-column; extend it when a new yearbook brings new headers.
+Which words of a question name which column is vocabulary data (HEADER_SYNONYMS in
+corpus/vocabulary.py); extend it there when a new yearbook brings new headers.
 """
 
 from __future__ import annotations
@@ -9,44 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
+from yearbook_qa.corpus.chinese import normalize
+from yearbook_qa.corpus.vocabulary import HEADER_SYNONYMS
 from yearbook_qa.service.answering.patterns import DATE, SESSION, session_name
 from yearbook_qa.service.answering.question_type import AnswerType
-from yearbook_qa.service.answering.words import normalize
-
-# A word in the question -> the column header(s) it asks for.
-HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "承办": ("承办单位",),
-    "办理": ("承办单位",),
-    "部门办": ("承办单位",),
-    "单位办": ("承办单位",),
-    "督办": ("领衔督办领导",),
-    "督促": ("领衔督办领导",),
-    "领衔": ("领衔督办领导",),
-    "牵头": ("领衔督办领导",),
-    "谁提": ("提案者",),
-    "提出": ("提案者",),
-    "提的": ("提案者",),
-    "提交": ("提案者",),
-    "提案人": ("提案者",),
-    "哪件": ("案由",),
-    "什么提案": ("案由",),
-    "哪个提案": ("案由",),
-    "哪项提案": ("案由",),
-    "哪次": ("会议名称",),
-    "什么会议": ("会议名称",),
-    "哪个会": ("会议名称",),
-    "哪天": ("会议时间", "调研日期"),
-    "时间": ("会议时间", "调研日期"),
-    "日期": ("会议时间", "调研日期"),
-    "内容": ("会议内容", "调研内容"),
-    "议题": ("会议内容",),
-    "什么调研": ("调研内容",),
-    "哪些调研": ("调研内容",),
-    "哪些专题调研": ("调研内容",),
-    "成果": ("调研成果",),
-    "形成": ("调研成果",),
-    "报告": ("调研成果",),
-}
 
 # What kind of answer a column holds, read from its header; columns of no kind (序号) are never asked for.
 _HEADER_KINDS: tuple[tuple[re.Pattern[str], frozenset[AnswerType]], ...] = (
@@ -57,7 +23,6 @@ _HEADER_KINDS: tuple[tuple[re.Pattern[str], frozenset[AnswerType]], ...] = (
     (re.compile(r"地点|地址"), frozenset({AnswerType.PLACE})),
     (re.compile(r"名称|案由|内容|成果|题目|主题"), frozenset({AnswerType.TITLE, AnswerType.LIST})),
 )
-ANCHOR_COVERAGE = 0.6  # share of a cell's (weighted) bigrams the question must repeat to point at it
 
 
 def header_kinds(header: str) -> frozenset[AnswerType]:

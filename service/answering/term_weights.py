@@ -6,8 +6,8 @@ import math
 from collections.abc import Sequence
 from functools import lru_cache
 
+from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.passage import Passage
-from yearbook_qa.service.answering.words import normalize
 
 
 class TermWeights:

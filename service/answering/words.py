@@ -3,39 +3,16 @@
 from __future__ import annotations
 
 import itertools
-import logging
 import re
-import threading
-import unicodedata
 from functools import lru_cache
 
-import jieba
-import jieba.posseg
-
+from yearbook_qa.corpus.chinese import jieba_tagger, normalize
+from yearbook_qa.corpus.vocabulary import FRAMING_WORDS, FUNCTION_WORDS, QUESTION_WORDS
 from yearbook_qa.service.answering.patterns import DATE, NUMBER
 
-_lock = threading.Lock()
-_tagger: jieba.posseg.POSTokenizer | None = None
-
-# Words that say what is asked (or glue the question together), not what it is about.
-QUESTION_WORDS = frozenset(
-    "的 了 是 在 和 与 及 或 吗 呢 吧 啊 么 那 那么 这 这个 那个 那件 那次 那天 那些 这篇 还有 又 有 都 共 一共 总共 共计 "
-    "什么 什么样 多少 多 几 几次 几名 几件 几个 几期 几篇 几天 几位 几项 几回 哪 哪些 哪个 哪里 哪儿 哪位 哪件 哪次 哪天 哪一天 "
-    "哪几天 哪几位 哪几名 哪几 哪家 何时 谁 怎么 怎样 如何 为什么 是否 由 被 把 对 将 给 于 为 到 "
-    "什么时候 时候 时间 日子 几月 几号 几日 开的 是谁 请问 呀 大约 大概 左右 最后 一年 一年里 一年当中 当中 里 上 中".split()
-)
+# Words dropped from a question's key terms: they ask, glue or frame the question.
+NOT_KEY_WORDS = QUESTION_WORDS | FUNCTION_WORDS | FRAMING_WORDS
 _HAN_OR_DIGIT = re.compile(r"[\u3400-\u9fff\d]")
-
-
-def _posseg() -> jieba.posseg.POSTokenizer:
-    """jieba's part-of-speech tagger, initialised once per process and quietly."""
-    global _tagger
-    with _lock:
-        if _tagger is None:
-            jieba.setLogLevel(logging.WARNING)
-            _tagger = jieba.posseg.POSTokenizer(jieba.Tokenizer())
-            _tagger.tokenizer.initialize()
-        return _tagger
 
 
 def load_tagger() -> None:
@@ -43,17 +20,12 @@ def load_tagger() -> None:
     tagged_words("政协嘉峪关市委员会")
 
 
-def normalize(text: str) -> str:
-    """NFKC with whitespace removed: the form every comparison is made in."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
 @lru_cache(maxsize=4096)
 def tagged_words(text: str) -> tuple[tuple[str, str, int], ...]:
     """(word, part-of-speech flag, start offset) for each jieba word of `text`."""
     out = []
     pos = 0
-    for pair in _posseg().cut(text):
+    for pair in jieba_tagger().cut(text):
         start = text.find(pair.word, pos)
         if start < 0:
             continue
@@ -83,7 +55,7 @@ def _positioned_terms(question: str) -> list[tuple[str, int]]:
         q = q[:start] + "," * len(term) + q[start + len(term) :]
     seen = {t for t, _s in found}
     for word, _flag, start in tagged_words(q):
-        if word in QUESTION_WORDS or word in seen or len(word) < 2 or not _HAN_OR_DIGIT.search(word):
+        if word in NOT_KEY_WORDS or word in seen or len(word) < 2 or not _HAN_OR_DIGIT.search(word):
             continue
         seen.add(word)
         found.append((word, start))

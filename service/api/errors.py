@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from yearbook_qa.corpus.errors import UserError
@@ -33,21 +34,26 @@ class ApiError(Exception):
         self.status, self.code, self.message, self.headers = status, code, message, headers or {}
 
 
-def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    """The one error shape."""
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
+def error_body(code: str, message: str) -> bytes:
+    """The one error shape, as the JSON bytes of every error response (routers and middleware alike)."""
+    return json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False).encode()
+
+
+def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
+    """An error response of the one shape."""
+    return Response(error_body(code, message), status_code=status, headers=headers, media_type="application/json")
 
 
 def _location(loc: tuple) -> str:
     return ".".join(str(p) for p in loc if p not in ("body",)) or "body"
 
 
-async def _api_error(_: Request, exc: Exception) -> JSONResponse:
+async def _api_error(_: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
     return error_response(exc.status, exc.code, exc.message, exc.headers)
 
 
-async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(_: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = exc.errors()
     if any(e.get("type") == "json_invalid" for e in errors):
@@ -57,17 +63,17 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "invalid_request", f"请求参数无效: {where}: {first.get('msg', '')}")
 
 
-async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+async def _http_error(_: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     code, message = _STATUS_CODES.get(exc.status_code, ("http_error", "请求失败"))
     return error_response(exc.status_code, code, message, dict(exc.headers or {}))
 
 
-async def _user_error(_: Request, exc: Exception) -> JSONResponse:
+async def _user_error(_: Request, exc: Exception) -> Response:
     return error_response(400, "bad_request", str(exc))
 
 
-async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+async def _unexpected(_: Request, exc: Exception) -> Response:
     log.exception("unexpected error", exc_info=exc)
     return error_response(500, "internal_error", "服务内部错误")
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import re
 import secrets
 import time
@@ -17,6 +16,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from yearbook_qa.corpus.errors import UserError
+from yearbook_qa.service.api.errors import error_body
 from yearbook_qa.service.settings import Settings
 
 Scope = MutableMapping[str, Any]
@@ -109,7 +109,7 @@ def _headers(scope: Scope) -> dict[str, str]:
 
 
 def _error(status: int, code: str, message: str, extra: dict[str, str] | None = None) -> tuple[int, list, bytes]:
-    body = json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False).encode()
+    body = error_body(code, message)
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     headers += [(k.encode(), v.encode()) for k, v in (extra or {}).items()]
     return status, headers, body

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from yearbook_qa.service.answering.extract import Candidate
-from yearbook_qa.service.answering.support import PLANNED_FIT, _echoed, _planned_fit, alignment
+from yearbook_qa.service.answering.support import _echoed, _planned_fit, alignment
+from yearbook_qa.service.answering.weights import WEIGHTS
 
 
 def test_alignment_counts_whole_words_and_may_skip_the_counted_noun():
@@ -26,6 +27,6 @@ def test_the_planned_figure_of_a_planned_actual_pair_only_when_the_question_says
     sentence = "大会应到市政协委员176名,实到135名。"
     planned = Candidate("176名", sentence.index("176"), sentence.index("176") + 4)
     actual = Candidate("135名", sentence.index("135"), sentence.index("135") + 4)
-    assert _planned_fit(sentence, planned, "开幕时有几位委员到场？") == PLANNED_FIT
+    assert _planned_fit(sentence, planned, "开幕时有几位委员到场？") == WEIGHTS.planned_fit
     assert _planned_fit(sentence, actual, "开幕时有几位委员到场？") == 1.0
     assert _planned_fit(sentence, planned, "开幕会应该到会的委员有几名？") == 1.0

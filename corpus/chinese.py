@@ -1,0 +1,44 @@
+"""One jieba for the whole process (words for BM25, words with parts of speech for answering) and the
+one normal form every comparison is made in."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import unicodedata
+
+import jieba
+import jieba.posseg
+
+_lock = threading.Lock()
+_words: jieba.Tokenizer | None = None
+_tagger: jieba.posseg.POSTokenizer | None = None
+_SPACE = re.compile(r"\s+")
+
+
+def jieba_words() -> jieba.Tokenizer:
+    """jieba's tokenizer, its dictionary loaded once per process and quietly (no log lines)."""
+    global _words
+    with _lock:
+        if _words is None:
+            jieba.setLogLevel(logging.WARNING)
+            tok = jieba.Tokenizer()
+            tok.initialize()
+            _words = tok
+        return _words
+
+
+def jieba_tagger() -> jieba.posseg.POSTokenizer:
+    """jieba's part-of-speech tagger over the same tokenizer and dictionary."""
+    global _tagger
+    words = jieba_words()
+    with _lock:
+        if _tagger is None:
+            _tagger = jieba.posseg.POSTokenizer(words)
+        return _tagger
+
+
+def normalize(text: str) -> str:
+    """NFKC with whitespace removed: the form every comparison is made in."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))

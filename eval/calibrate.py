@@ -1,0 +1,115 @@
+"""Reproduce the answerer's calibration over the gated question sets (`make calibrate`).
+
+The threshold: every set is answered once with no threshold, then each candidate threshold is scored
+from the confidences; the chosen one maximises the mean of accuracy and refusal recall over the sets
+while no set refuses more than MAX_FALSE_REFUSALS of its answerable questions. With `--weights`, the
+four score weights (fit, align, rank, row) are moved one at a time by the given steps and each setting
+is scored the same way, so a change of a weight comes with its figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from yearbook_qa.eval.gate import gated_sets
+from yearbook_qa.eval.harness import evaluate
+from yearbook_qa.eval.question_set import Question, load_questions
+from yearbook_qa.service.answering.answerer import Answerer
+from yearbook_qa.service.answering.weights import WEIGHTS, Weights
+
+MAX_FALSE_REFUSALS = 0.05
+THRESHOLDS = tuple(round(0.02 * i, 2) for i in range(26))  # 0.00 … 0.50
+SCORE_WEIGHTS = ("fit", "align", "rank", "row")
+
+
+@dataclass(frozen=True)
+class Answered:
+    """One question answered with no threshold: would it be answered at all, its confidence, was it right."""
+
+    answerable: bool  # the question's own flag
+    offered: bool  # the answerer found an answer (before the threshold)
+    confidence: float
+    correct: bool
+
+
+def answer_all(answerer: Answerer, sets: dict[str, list[Question]]) -> dict[str, list[Answered]]:
+    """Every set answered once by `answerer` with its threshold at 0."""
+    answerer.threshold = 0.0
+    out: dict[str, list[Answered]] = {}
+    for name, questions in sets.items():
+        result = evaluate(questions, answerer, progress=name)
+        out[name] = [
+            Answered(r.question.answerable, r.answer.answerable, r.answer.confidence, r.outcome.correct)
+            for r in result.results
+        ]
+    return out
+
+
+def at_threshold(answered: Sequence[Answered], threshold: float) -> dict[str, float]:
+    """Accuracy, false refusals and refusal recall of one set if answers below `threshold` were refused."""
+
+    def kept(a: Answered) -> bool:
+        return a.offered and a.confidence >= threshold
+
+    yes = [a for a in answered if a.answerable]
+    no = [a for a in answered if not a.answerable]
+    return {
+        "answer_accuracy": sum(a.correct and kept(a) for a in yes) / max(1, len(yes)),
+        "false_refusal_rate": sum(not kept(a) for a in yes) / max(1, len(yes)),
+        "refusal_recall": sum(not kept(a) for a in no) / len(no) if no else 1.0,
+    }
+
+
+def best_threshold(by_set: dict[str, list[Answered]]) -> tuple[float, float, dict[str, dict[str, float]]]:
+    """(threshold, objective, per-set figures) of the best threshold among those that keep every set's false
+    refusals within MAX_FALSE_REFUSALS (0 when none does)."""
+    scored = []
+    for t in THRESHOLDS:
+        figures = {name: at_threshold(answered, t) for name, answered in by_set.items()}
+        if t and any(f["false_refusal_rate"] > MAX_FALSE_REFUSALS for f in figures.values()):
+            continue
+        objective = sum((f["answer_accuracy"] + f["refusal_recall"]) / 2 for f in figures.values()) / len(figures)
+        scored.append((t, objective, figures))
+    return max(scored, key=lambda row: row[1])
+
+
+def weight_settings(base: Weights, steps: Sequence[float]) -> list[Weights]:
+    """The base weights, then each score weight moved by each step (never below zero)."""
+    out = [base]
+    for name in SCORE_WEIGHTS:
+        for step in steps:
+            value = round(getattr(base, name) + step, 3)
+            if value >= 0 and step:
+                out.append(dataclasses.replace(base, **{name: value}))
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m yearbook_qa.eval.calibrate", description=__doc__)
+    parser.add_argument("--weights", default="", help="steps for the score weights, e.g. -0.2,-0.1,0.1,0.2")
+    args = parser.parse_args(argv)
+    steps = [float(s) for s in args.weights.split(",") if s.strip()]
+
+    from yearbook_qa.service.runtime import load_answerer
+    from yearbook_qa.service.settings import Settings
+
+    base = load_answerer(Settings())
+    sets = {name: load_questions(path) for name, path in gated_sets().items()}
+    rows = []
+    for weights in weight_settings(WEIGHTS, steps):
+        answerer = Answerer(base.index, weights=weights)
+        threshold, objective, figures = best_threshold(answer_all(answerer, sets))
+        changed = {k: v for k, v in dataclasses.asdict(weights).items() if getattr(WEIGHTS, k) != v}
+        rows.append({"weights": changed, "threshold": threshold, "objective": round(objective, 4), "sets": figures})
+        print(json.dumps(rows[-1], ensure_ascii=False), file=sys.stderr)
+    print(json.dumps({"current": dataclasses.asdict(WEIGHTS), "runs": rows}, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""Every tuning weight of the answerer in one place, with what it does.
+
+`eval/calibrate.py` reproduces the calibration of the threshold and the score weights over the gated
+question sets; change a weight only with its figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How candidates are scored and when the answerer says "not found".
+
+    A candidate's score is
+    ``(coverage + fit * FIT + alignment * ALIGN + RANK / rank + ROW * row match) * form``,
+    and its confidence ``CONFIDENCE_COVERAGE * coverage + (1 - CONFIDENCE_COVERAGE) * min(1, fit + alignment)``.
+
+    - threshold: confidence below which the answer is "not found".
+    - fit / align / rank / row: the score terms' weights: how well the candidate has the asked form and
+      type (fit), how closely the words around it mirror the words around the question word (alignment),
+      the retrieval rank of its passage, and how strongly the question points at its table row.
+    - confidence_coverage: the share of the question's key terms in the confidence; the rest is fit.
+    - min_form: the best candidate's form (unit, year, day …) below which it does not answer.
+    - dense_agreement: confidence added when the answer's passage is also the dense model's first choice.
+    - context_credit: a question term found only before the sentence (same passage) or in its entry title.
+    - other_clause_credit: a question term in the candidate's sentence but not in its clause.
+    - named_column_fit / typed_column_fit: a table column the question names (承办 -> 承办单位) / that only
+      has the asked-for type.
+    - mirrored: alignment at which a question is read as a rewording of that very sentence.
+    - wrong_form_fit: a number in another unit than asked, a month when a day is asked.
+    - noun_missing_fit: a title without the noun the question names (什么条例 -> not a 《…条例》).
+    - planned_fit: the planned figure (应到) when the sentence gives the actual one (实到) too.
+    - anchor_coverage: share of a cell's (weighted) bigrams the question must repeat to point at its row.
+    - follow_up_alignment: share of characters in the same places for a follow-up's word to replace one.
+    """
+
+    threshold: float = 0.22
+    fit: float = 0.4
+    align: float = 0.6
+    rank: float = 0.3
+    row: float = 0.3
+    confidence_coverage: float = 0.85
+    min_form: float = 0.5
+    dense_agreement: float = 0.2
+    context_credit: float = 0.5
+    other_clause_credit: float = 0.2
+    named_column_fit: float = 1.0
+    typed_column_fit: float = 0.7
+    mirrored: float = 0.5
+    wrong_form_fit: float = 0.3
+    noun_missing_fit: float = 0.6
+    planned_fit: float = 0.7
+    anchor_coverage: float = 0.6
+    follow_up_alignment: float = 0.25
+
+
+WEIGHTS = Weights()
