@@ -110,6 +110,14 @@ def limited(settings, answerer) -> Iterator[ThreadServer]:
 
 
 @pytest.fixture(scope="session")
+def serve_app(answerer):
+    """Serve a fresh app for the given settings: `with serve_app(settings) as server: ...`."""
+    from yearbook_qa.service.api.app import create_app
+
+    return lambda s: ThreadServer(create_app(s, answerer))
+
+
+@pytest.fixture(scope="session")
 def api_key() -> str:
     return API_KEY
 
