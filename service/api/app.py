@@ -10,6 +10,7 @@ from yearbook_qa.service.answering.answerer import Answerer
 from yearbook_qa.service.api.ask_router import ask_router
 from yearbook_qa.service.api.ask_service import AskService
 from yearbook_qa.service.api.errors import install_error_handlers
+from yearbook_qa.service.api.fairness import FairShareMiddleware
 from yearbook_qa.service.api.health_router import health_router
 from yearbook_qa.service.api.openai_router import openai_router
 from yearbook_qa.service.api.pages_router import DOCS_ASSETS, STATIC, pages_router
@@ -40,6 +41,7 @@ def create_app(settings: Settings, answerer: Answerer) -> FastAPI:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount(DOCS_ASSETS, StaticFiles(directory=str(swagger_ui_path)), name="docs-assets")
+    app.add_middleware(FairShareMiddleware, settings=settings)  # inside security: only admitted questions queue
     app.add_middleware(SecurityMiddleware, settings=settings, tokens=app.state.tokens)
     app.add_middleware(HostCheck, settings=settings)  # outermost: a foreign Host gets nothing else
     return app

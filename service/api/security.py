@@ -61,20 +61,20 @@ def _headers(scope: Scope) -> dict[str, str]:
     return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
 
 
-def _client(scope: Scope) -> str:
+def client_address(scope: Scope) -> str:
     return str((scope.get("client") or ("unknown", 0))[0])
 
 
 def _rate_limited(wait: int) -> tuple[int, list, bytes]:
-    return _error(429, "rate_limited", f"请求过于频繁，请 {wait} 秒后再试", {"retry-after": str(wait)})
+    return json_error(429, "rate_limited", f"请求过于频繁，请 {wait} 秒后再试", {"retry-after": str(wait)})
 
 
-async def _reply(send: Send, status: int, headers: list, body: bytes) -> None:
+async def send_reply(send: Send, status: int, headers: list, body: bytes) -> None:
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
 
-def _error(status: int, code: str, message: str, extra: dict[str, str] | None = None) -> tuple[int, list, bytes]:
+def json_error(status: int, code: str, message: str, extra: dict[str, str] | None = None) -> tuple[int, list, bytes]:
     body = json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     headers += [(k.encode(), v.encode()) for k, v in (extra or {}).items()]
@@ -96,9 +96,9 @@ class SecurityMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(API_PREFIXES):
             if scope["type"] == "http" and scope["path"] in TOKEN_PAGES:
-                wait = self.limiter.hit(_client(scope))
+                wait = self.limiter.hit(client_address(scope))
                 if wait:
-                    await _reply(send, *_rate_limited(wait))
+                    await send_reply(send, *_rate_limited(wait))
                     return
             await self.app(scope, receive, send)
             return
@@ -109,13 +109,13 @@ class SecurityMiddleware:
         cors = {"access-control-allow-origin": origin, "vary": "Origin"} if cross and origin else {}
 
         async def reply(status: int, hdrs: list, body: bytes) -> None:
-            await _reply(
+            await send_reply(
                 send, status, hdrs + [(k.encode("latin-1"), v.encode("latin-1")) for k, v in cors.items()], body
             )
 
         if cross and origin and origin.lower() not in self.allowed:
             cors = {}  # no CORS headers: the browser refuses the response as well
-            await reply(*_error(403, "origin_not_allowed", f"来源 {origin} 不在允许列表中"))
+            await reply(*json_error(403, "origin_not_allowed", f"来源 {origin} 不在允许列表中"))
             return
         if cross and scope["method"] == "OPTIONS" and "access-control-request-method" in headers:
             cors |= {
@@ -125,7 +125,7 @@ class SecurityMiddleware:
             }
             await reply(204, [], b"")
             return
-        wait = self.limiter.hit(_client(scope))
+        wait = self.limiter.hit(client_address(scope))
         if wait:
             await reply(*_rate_limited(wait))
             return
@@ -133,7 +133,7 @@ class SecurityMiddleware:
         valid_token = bool(token) and self.tokens.check(token) is None
         denied = self._denied(headers, token) if self.keys and not valid_token else None
         if denied:
-            await reply(*_error(401, denied[0], denied[1], {"www-authenticate": "Bearer"}))
+            await reply(*json_error(401, denied[0], denied[1], {"www-authenticate": "Bearer"}))
             return
         wait = self.token_limiter.hit(token) if valid_token else 0
         if wait:
@@ -159,7 +159,7 @@ class SecurityMiddleware:
 
     async def _read_body(self, scope: Scope, headers: dict[str, str], receive: Receive) -> tuple[bytes, tuple | None]:
         """Buffer the body within the size limit; a JSON body must be valid UTF-8."""
-        too_big = _error(413, "body_too_large", f"请求体超过 {self.max_body} 字节")
+        too_big = json_error(413, "body_too_large", f"请求体超过 {self.max_body} 字节")
         length = headers.get("content-length", "")
         if length.isascii() and length.isdigit() and int(length) > self.max_body:
             return b"", too_big
@@ -179,7 +179,7 @@ class SecurityMiddleware:
             try:
                 body.decode("utf-8")
             except UnicodeDecodeError:
-                return b"", _error(400, "invalid_encoding", "请求体不是有效的 UTF-8 编码")
+                return b"", json_error(400, "invalid_encoding", "请求体不是有效的 UTF-8 编码")
         return body, None
 
 

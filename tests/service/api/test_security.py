@@ -44,7 +44,7 @@ def test_authentication_never_fails_with_a_server_error(live, request_line):
                 if v is not None
             ]
             body = b'{"question": "\xe5\xb9\xb4"}' if method == "POST" else None
-            r = client.request(method, path, headers=headers + [(b"content-type", b"application/json")], content=body)
+            r = client.request(method, path, headers=[*headers, (b"content-type", b"application/json")], content=body)
             assert r.status_code < 500, (headers, r.status_code, r.text)
             if r.status_code >= 400:
                 assert r.json()["error"]["code"]

@@ -47,11 +47,14 @@ def test_the_secret_is_created_once_with_mode_0600(settings, tmp_path):
 def test_a_token_survives_a_restart_and_works_on_another_worker(live_settings, serve_app, tmp_path):
     """Two app instances on one home directory = a restart, or two workers: each accepts the other's tokens."""
     s = live_settings.model_copy(update={"home": tmp_path})
-    with serve_app(s) as first, serve_app(s) as second:
-        with httpx.Client(base_url=first.url, timeout=60) as a, httpx.Client(base_url=second.url, timeout=60) as b:
-            token = _page_token(a)
-            assert b.get("/api/documents", headers={"X-Widget-Token": token}).status_code == 200
-            assert a.get("/api/documents", headers={"X-Widget-Token": _page_token(b, "/")}).status_code == 200
+    with (
+        serve_app(s) as first,
+        serve_app(s) as second,
+        httpx.Client(base_url=first.url, timeout=60) as a,
+        httpx.Client(base_url=second.url, timeout=60) as b,
+    ):
+        assert b.get("/api/documents", headers={"X-Widget-Token": _page_token(a)}).status_code == 200
+        assert a.get("/api/documents", headers={"X-Widget-Token": _page_token(b, "/")}).status_code == 200
 
 
 def test_expired_and_foreign_tokens_say_so(anon, live_settings):
