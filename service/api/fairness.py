@@ -2,9 +2,11 @@
 
 Answering is the one costly thing the service does, and it has `answer_slots` places. Without a
 gate the thread pool serves requests in arrival order, so one client sending many questions pushes
-everyone else's wait up by its whole backlog. Here a freed slot goes to the waiting client served
-least recently: a newcomer waits for at most about one answer per slot, however long a greedy
-client's queue is, and a greedy client keeps all the slots only while nobody else asks.
+everyone else's wait up by its whole backlog. Here a freed slot goes to the waiting client that has
+used the least answering time (start-time fair queuing: each client's clock advances by the seconds
+its answers took, and a client coming back from idle starts at the current clock, with no saved-up
+credit). A newcomer waits for about one answer per slot however long a greedy client's queue is; a
+client asking costly questions gets fewer turns; anyone keeps all the slots only while nobody else asks.
 """
 
 from __future__ import annotations
@@ -29,16 +31,16 @@ class Busy(Exception):
 
 
 class FairGate:
-    """`slots` places handed out in turns per client (on one event loop); wait at most `timeout_s`."""
+    """`slots` places shared fairly among clients (on one event loop); a waiter gives up after `timeout_s`."""
 
     def __init__(self, slots: int, timeout_s: float, remembered: int = 10_000) -> None:
         self.timeout_s = timeout_s
         self._free = slots
         self._slots = slots
         self._queues: dict[str, deque[asyncio.Future[None]]] = {}
-        self._served: OrderedDict[str, int] = OrderedDict()  # client -> turn it was last served (bounded)
+        self._used: OrderedDict[str, float] = OrderedDict()  # client -> its answering clock, seconds (bounded)
         self._remembered = remembered
-        self._turn = 0
+        self._clock = 0.0  # the clock of the client served last
         self._answer_s = 1.0  # running mean of how long a slot is held, for Retry-After
 
     def queued(self) -> int:
@@ -47,7 +49,7 @@ class FairGate:
     async def acquire(self, client: str) -> None:
         if self._free > 0 and not self._queues:
             self._free -= 1
-            self._mark_served(client)
+            self._start(client)
             return
         fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._queues.setdefault(client, deque()).append(fut)
@@ -56,26 +58,36 @@ class FairGate:
             await fut
         except BaseException:
             if fut.done() and not fut.cancelled() and fut.exception() is None:
-                self.release()  # granted just as the caller gave up: pass the slot on
+                self.release(client)  # granted just as the caller gave up: pass the slot on
             else:
                 self._forget(client, fut)
             raise
         finally:
             timer.cancel()
 
-    def release(self, held_s: float | None = None) -> None:
-        if held_s is not None:
-            self._answer_s = 0.8 * self._answer_s + 0.2 * held_s
+    def release(self, client: str, held_s: float = 0.0) -> None:
+        """`client` is done with its slot after `held_s` seconds; the slot goes to whoever is due."""
+        self._answer_s = 0.8 * self._answer_s + 0.2 * held_s if held_s else self._answer_s
+        self._used[client] = self._clock_of(client) + held_s
+        self._used.move_to_end(client)
+        if len(self._used) > self._remembered:
+            self._used.popitem(last=False)
         while self._queues:
-            client = min(self._queues, key=lambda c: self._served.get(c, -1))
-            fut = self._queues[client].popleft()
-            if not self._queues[client]:
-                del self._queues[client]
+            due = min(self._queues, key=self._clock_of)
+            fut = self._queues[due].popleft()
+            if not self._queues[due]:
+                del self._queues[due]
             if not fut.done():
-                self._mark_served(client)
+                self._start(due)
                 fut.set_result(None)
                 return
         self._free += 1
+
+    def _clock_of(self, client: str) -> float:
+        return max(self._used.get(client, 0.0), self._clock)
+
+    def _start(self, client: str) -> None:
+        self._clock = self._clock_of(client)
 
     def _retry_after(self) -> int:
         return max(1, math.ceil(self._answer_s * (self.queued() + 1) / self._slots))
@@ -92,13 +104,6 @@ class FairGate:
             if not queue:
                 del self._queues[client]
 
-    def _mark_served(self, client: str) -> None:
-        self._turn += 1
-        self._served[client] = self._turn
-        self._served.move_to_end(client)
-        if len(self._served) > self._remembered:
-            self._served.popitem(last=False)
-
 
 class FairShareMiddleware:
     """Puts the answering endpoints behind a FairGate keyed by client address."""
@@ -111,8 +116,9 @@ class FairShareMiddleware:
         if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] not in ANSWER_PATHS:
             await self.app(scope, receive, send)
             return
+        client = client_address(scope)
         try:
-            await self.gate.acquire(client_address(scope))
+            await self.gate.acquire(client)
         except Busy as busy:
             wait = str(busy.retry_after)
             await send_reply(
@@ -123,4 +129,4 @@ class FairShareMiddleware:
         try:
             await self.app(scope, receive, send)
         finally:
-            self.gate.release(time.monotonic() - start)
+            self.gate.release(client, time.monotonic() - start)

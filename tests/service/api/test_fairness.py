@@ -20,7 +20,7 @@ def test_a_newcomer_is_served_before_a_greedy_backlog():
             await gate.acquire(client)
             order.append(client)
             await asyncio.sleep(0.01)
-            gate.release(0.01)
+            gate.release(client, 0.01)
 
         greedy = [asyncio.create_task(ask("greedy")) for _ in range(10)]
         await asyncio.sleep(0)  # the greedy backlog is queued first
@@ -33,13 +33,32 @@ def test_a_newcomer_is_served_before_a_greedy_backlog():
     assert len(order) == 12
 
 
+def test_costly_questions_earn_fewer_turns():
+    async def scenario() -> list[str]:
+        gate, order = FairGate(slots=1, timeout_s=10), []
+
+        async def ask(client: str, cost: float) -> None:
+            await gate.acquire(client)
+            order.append(client)
+            await asyncio.sleep(0)
+            gate.release(client, cost)
+
+        tasks = [asyncio.create_task(ask("costly", 1.0)) for _ in range(5)]
+        tasks += [asyncio.create_task(ask("cheap", 0.1)) for _ in range(20)]
+        await asyncio.gather(*tasks)
+        return order
+
+    order = asyncio.run(scenario())
+    assert order[:12].count("costly") <= 2, order  # one costly answer is worth ten cheap ones
+
+
 def test_past_the_deadline_a_waiter_gets_busy_with_a_retry_after():
     async def scenario() -> tuple[int, int]:
         gate = FairGate(slots=1, timeout_s=0.2)
         await gate.acquire("a")
         with pytest.raises(Busy) as busy:
             await gate.acquire("b")
-        gate.release(3.0)
+        gate.release("a", 3.0)
         await gate.acquire("b")  # the slot was passed on, not lost
         return busy.value.retry_after, gate.queued()
 
@@ -55,7 +74,7 @@ def test_a_cancelled_waiter_does_not_leak_its_slot():
         await asyncio.sleep(0)
         waiter.cancel()
         await asyncio.gather(waiter, return_exceptions=True)
-        gate.release()
+        gate.release("a")
         await asyncio.wait_for(gate.acquire("c"), 1)
 
     asyncio.run(scenario())
