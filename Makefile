@@ -8,7 +8,7 @@ LINKED := $(VENV)/.linked
 export HF_HUB_OFFLINE := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install setup build run test check bench bench-cmrc eval browser clean
+.PHONY: install setup build run test check bench bench-cmrc eval browser clean soak
 
 # The package folders: adding or removing a module changes a folder's time, and the link tree is made again.
 PACKAGES := corpus index service service/answering service/api eval
@@ -59,6 +59,10 @@ bench: setup
 
 bench-cmrc: setup
 	$(BIN)/python -m bench.cmrc
+
+# Reliability soak (about 5 minutes, not part of `make test`): floods, a greedy client, kill -9, a killed build.
+soak: build
+	$(BIN)/python -m bench.soak
 
 eval: build
 	$(BIN)/yearbook-qa eval eval/questions/yearbook_questions.jsonl
