@@ -8,7 +8,7 @@ LINKED := $(VENV)/.linked
 export HF_HUB_OFFLINE := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install setup build run test check bench bench-cmrc eval calibrate browser clean
+.PHONY: install setup build run test check bench bench-cmrc eval calibrate browser clean soak
 
 # The package folders: adding or removing a module changes a folder's time, and the link tree is made again.
 PACKAGES := corpus index service service/answering service/api eval
@@ -62,6 +62,10 @@ bench-cmrc: setup
 
 calibrate: build
 	$(BIN)/python -m yearbook_qa.eval.calibrate
+
+# Reliability soak (about 5 minutes, not part of `make test`): floods, a greedy client, kill -9, a killed build.
+soak: build
+	$(BIN)/python -m bench.soak
 
 eval: build
 	$(BIN)/yearbook-qa eval eval/questions/yearbook_questions.jsonl

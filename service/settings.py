@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -56,11 +56,31 @@ class Settings(BaseSettings):
         default_factory=list, description="origins that may call the API and embed the widget"
     )
     api_keys: list[str] = Field(
-        default_factory=list, description="if set, API calls need Authorization: Bearer KEY (allowed origins excepted)"
+        default_factory=list,
+        description="if set, API calls need Authorization: Bearer KEY (the chat pages carry a widget token)",
     )
     max_question_chars: int = Field(500, ge=1, description="longest question accepted")
     max_body_bytes: int = Field(65536, ge=1024, description="largest request body accepted")
     rate_limit_per_minute: int = Field(120, ge=0, description="requests per client per minute (0 = off)")
+    token_rate_limit_per_minute: int = Field(30, ge=0, description="API requests per widget token per minute (0 = off)")
+    token_secret: SecretStr | None = Field(
+        None, description="secret signing widget tokens (default: one generated into HOME/widget-token.key, mode 0600)"
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list, description="proxy addresses whose X-Forwarded-For/-Proto is believed (default: none)"
+    )
+    allowed_hosts: list[str] = Field(
+        default_factory=list,
+        description="Host header values served, '*.example.org' allowed (default: host, localhost, 127.0.0.1, ::1)",
+    )
+    max_connections: int = Field(1000, ge=1, description="open connections; beyond it idle ones close, else 503")
+    request_timeout_s: float = Field(
+        10.0, gt=0, description="a connection must deliver a whole request (headers and body) within this time"
+    )
+    answer_slots: int = Field(1, ge=1, description="questions answered at once; clients share them fairly")
+    answer_queue_timeout_s: float = Field(
+        20.0, gt=0, description="a question waiting longer than this for an answer slot gets 503 + Retry-After"
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -1,22 +1,23 @@
 """Who may call the API: origin allow-list (CORS), API keys or a widget token, rate and size limits.
 
 Everything here guards the API paths (/api/*, /v1/*) in one pure-ASGI middleware, so a refused
-request never reaches a router and never costs an answer. Pages and docs are public.
+request never reaches a router and never costs an answer. Pages and docs are public; the pages that
+hand out widget tokens count against the client's rate limit. The Origin header is never a
+credential: it only decides whether a browser may read the answer (CORS). Credentials are an API
+key (anything, /v1/* included) or a widget token (/api/* only, limited per token as well).
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import re
-import secrets
-import time
-from collections import deque
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from yearbook_qa.corpus.errors import UserError
 from yearbook_qa.service.api.errors import error_body
+from yearbook_qa.service.api.rate_limiter import RateLimiter
+from yearbook_qa.service.api.widget_tokens import WidgetTokens
 from yearbook_qa.service.settings import Settings
 
 Scope = MutableMapping[str, Any]
@@ -27,6 +28,7 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 API_PREFIXES = ("/api/", "/v1/")
 WIDGET_PREFIX = "/api/"  # the widget token opens these, never /v1/
+TOKEN_PAGES = ("/", "/embed")  # pages that issue a widget token
 TOKEN_HEADER = "x-widget-token"
 _ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d{1,5})?$|^https?://\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
 
@@ -55,60 +57,24 @@ def page_csp(origins: tuple[str, ...]) -> str:
     )
 
 
-class WidgetTokens:
-    """Short-lived signed tokens put into our own chat pages, so the widget needs no secret.
-
-    A token only proves "issued by this server, not expired"; anyone who can load /embed can get one,
-    which is the point (the widget is public wherever it may be framed). It opens /api/* only:
-    the OpenAI-compatible /v1/* endpoints still need a real API key when keys are set.
-    """
-
-    def __init__(self, ttl_s: int = 12 * 3600, secret: bytes | None = None) -> None:
-        self.ttl_s = ttl_s
-        self._secret = secret or secrets.token_bytes(32)
-
-    def _sign(self, expires: int) -> str:
-        return hmac.new(self._secret, str(expires).encode(), hashlib.sha256).hexdigest()
-
-    def issue(self, now: float | None = None) -> str:
-        expires = int((now or time.time()) + self.ttl_s)
-        return f"{expires}.{self._sign(expires)}"
-
-    def check(self, token: str, now: float | None = None) -> str | None:
-        """None when valid, else the error code ("invalid_token" / "token_expired")."""
-        expires_s, _, sig = token.partition(".")
-        if not expires_s.isdigit() or not hmac.compare_digest(sig, self._sign(int(expires_s))):
-            return "invalid_token"
-        return "token_expired" if int(expires_s) < (now or time.time()) else None
-
-
-class RateLimiter:
-    """A sliding one-minute window per client; `hit` returns the seconds to wait, 0 when allowed."""
-
-    def __init__(self, per_minute: int, window_s: float = 60.0) -> None:
-        self.per_minute, self.window_s = per_minute, window_s
-        self._hits: dict[str, deque[float]] = {}
-
-    def hit(self, client: str, now: float | None = None) -> int:
-        if self.per_minute <= 0:
-            return 0
-        now = time.monotonic() if now is None else now
-        if len(self._hits) > 10_000:  # forget idle clients so the table stays bounded
-            self._hits = {k: q for k, q in self._hits.items() if q and q[-1] > now - self.window_s}
-        q = self._hits.setdefault(client, deque())
-        while q and q[0] <= now - self.window_s:
-            q.popleft()
-        if len(q) >= self.per_minute:
-            return max(1, int(q[0] + self.window_s - now + 0.999))
-        q.append(now)
-        return 0
-
-
 def _headers(scope: Scope) -> dict[str, str]:
     return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
 
 
-def _error(status: int, code: str, message: str, extra: dict[str, str] | None = None) -> tuple[int, list, bytes]:
+def client_address(scope: Scope) -> str:
+    return str((scope.get("client") or ("unknown", 0))[0])
+
+
+def _rate_limited(wait: int) -> tuple[int, list, bytes]:
+    return json_error(429, "rate_limited", f"请求过于频繁，请 {wait} 秒后再试", {"retry-after": str(wait)})
+
+
+async def send_reply(send: Send, status: int, headers: list, body: bytes) -> None:
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def json_error(status: int, code: str, message: str, extra: dict[str, str] | None = None) -> tuple[int, list, bytes]:
     body = error_body(code, message)
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     headers += [(k.encode(), v.encode()) for k, v in (extra or {}).items()]
@@ -121,13 +87,19 @@ class SecurityMiddleware:
     def __init__(self, app: ASGIApp, settings: Settings, tokens: WidgetTokens) -> None:
         self.app = app
         self.allowed = check_origins(settings.allowed_origins)
-        self.keys = tuple(settings.api_keys)
+        self.keys = tuple(k.encode("utf-8") for k in settings.api_keys)
         self.max_body = settings.max_body_bytes
         self.tokens = tokens
         self.limiter = RateLimiter(settings.rate_limit_per_minute)
+        self.token_limiter = RateLimiter(settings.token_rate_limit_per_minute)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(API_PREFIXES):
+            if scope["type"] == "http" and scope["path"] in TOKEN_PAGES:
+                wait = self.limiter.hit(client_address(scope))
+                if wait:
+                    await send_reply(send, *_rate_limited(wait))
+                    return
             await self.app(scope, receive, send)
             return
         headers = _headers(scope)
@@ -137,13 +109,13 @@ class SecurityMiddleware:
         cors = {"access-control-allow-origin": origin, "vary": "Origin"} if cross and origin else {}
 
         async def reply(status: int, hdrs: list, body: bytes) -> None:
-            hdrs = hdrs + [(k.encode(), v.encode()) for k, v in cors.items()]
-            await send({"type": "http.response.start", "status": status, "headers": hdrs})
-            await send({"type": "http.response.body", "body": body})
+            await send_reply(
+                send, status, hdrs + [(k.encode("latin-1"), v.encode("latin-1")) for k, v in cors.items()], body
+            )
 
         if cross and origin and origin.lower() not in self.allowed:
             cors = {}  # no CORS headers: the browser refuses the response as well
-            await reply(*_error(403, "origin_not_allowed", f"来源 {origin} 不在允许列表中"))
+            await reply(*json_error(403, "origin_not_allowed", f"来源 {origin} 不在允许列表中"))
             return
         if cross and scope["method"] == "OPTIONS" and "access-control-request-method" in headers:
             cors |= {
@@ -153,14 +125,19 @@ class SecurityMiddleware:
             }
             await reply(204, [], b"")
             return
-        client = (scope.get("client") or ("unknown", 0))[0]
-        wait = self.limiter.hit(client)
+        wait = self.limiter.hit(client_address(scope))
         if wait:
-            await reply(*_error(429, "rate_limited", f"请求过于频繁，请 {wait} 秒后再试", {"retry-after": str(wait)}))
+            await reply(*_rate_limited(wait))
             return
-        denied = self._denied(scope["path"], headers, origin if cross else None)
+        token = headers.get(TOKEN_HEADER, "") if scope["path"].startswith(WIDGET_PREFIX) else ""
+        valid_token = bool(token) and self.tokens.check(token) is None
+        denied = self._denied(headers, token) if self.keys and not valid_token else None
         if denied:
-            await reply(*_error(401, denied[0], denied[1], {"www-authenticate": "Bearer"}))
+            await reply(*json_error(401, denied[0], denied[1], {"www-authenticate": "Bearer"}))
+            return
+        wait = self.token_limiter.hit(token) if valid_token else 0
+        if wait:
+            await reply(*_rate_limited(wait))
             return
         body, problem = await self._read_body(scope, headers, receive)
         if problem:
@@ -168,27 +145,23 @@ class SecurityMiddleware:
             return
         await self.app(scope, _replay(body, receive), _with_headers(send, cors))
 
-    def _denied(self, path: str, headers: dict[str, str], cross_origin: str | None) -> tuple[str, str] | None:
-        """None when the caller may proceed, else (code, message) for a 401."""
-        if not self.keys or cross_origin is not None:  # an allowed origin is excepted (CORS guards browsers)
-            return None
+    def _denied(self, headers: dict[str, str], token: str) -> tuple[str, str] | None:
+        """None when the Authorization header holds a key, else (code, message) for a 401."""
         scheme, _, key = headers.get("authorization", "").partition(" ")
-        if scheme.lower() == "bearer" and any(hmac.compare_digest(key.strip(), k) for k in self.keys):
+        given = key.strip().encode("latin-1")  # headers arrive as latin-1: any byte, never an error
+        if scheme.lower() == "bearer" and any(hmac.compare_digest(given, k) for k in self.keys):
             return None
-        token = headers.get(TOKEN_HEADER)
-        if token and path.startswith(WIDGET_PREFIX):
-            problem = self.tokens.check(token)
-            if problem is None:
-                return None
-            if problem == "token_expired":
-                return problem, "会话已过期，请刷新页面"
+        if token and self.tokens.check(token) == "token_expired":
+            return "token_expired", "会话已过期，请刷新页面"
+        if token:
+            return "invalid_token", "会话令牌无效，请刷新页面"
         return "unauthorized", "需要有效的 API 密钥 (Authorization: Bearer …)"
 
     async def _read_body(self, scope: Scope, headers: dict[str, str], receive: Receive) -> tuple[bytes, tuple | None]:
         """Buffer the body within the size limit; a JSON body must be valid UTF-8."""
-        too_big = _error(413, "body_too_large", f"请求体超过 {self.max_body} 字节")
+        too_big = json_error(413, "body_too_large", f"请求体超过 {self.max_body} 字节")
         length = headers.get("content-length", "")
-        if length.isdigit() and int(length) > self.max_body:
+        if length.isascii() and length.isdigit() and int(length) > self.max_body:
             return b"", too_big
         chunks, size, more = [], 0, True
         while more:
@@ -206,7 +179,7 @@ class SecurityMiddleware:
             try:
                 body.decode("utf-8")
             except UnicodeDecodeError:
-                return b"", _error(400, "invalid_encoding", "请求体不是有效的 UTF-8 编码")
+                return b"", json_error(400, "invalid_encoding", "请求体不是有效的 UTF-8 编码")
         return body, None
 
 

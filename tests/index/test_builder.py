@@ -66,7 +66,11 @@ def test_editing_one_entry_re_embeds_only_its_passages(previous, bundled_corpus,
 
 
 CHILD = textwrap.dedent("""
+    import signal
     import sys
+
+    # Ctrl-C must reach the build whatever the parent ignored (a shell running `cmd &`, some CI runners)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     from pathlib import Path
     from yearbook_qa.index import build_index
     from yearbook_qa.index.embedding_model import load_embedder
@@ -78,6 +82,14 @@ CHILD = textwrap.dedent("""
     build_index(read_passages(Path(sys.argv[1])), Path(sys.argv[2]), embedder, progress=True)
 """)
 
+# Start the child as a non-interactive shell starts `cmd &`: with SIGINT ignored, which exec passes on.
+SIGINT_IGNORED = [
+    sys.executable,
+    "-c",
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); os.execv(sys.argv[1], sys.argv[1:])",
+    sys.executable,
+]
+
 
 def _start_build_and_wait_for_embedding(passages, index_dir: Path, tmp_path: Path) -> subprocess.Popen:
     """Start a real build in a subprocess; return once it is embedding into its temporary directory."""
@@ -85,7 +97,7 @@ def _start_build_and_wait_for_embedding(passages, index_dir: Path, tmp_path: Pat
     write_passages(source, passages)
     env = {**os.environ, "YEARBOOK_QA_THREADS": "1"}
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(source), str(index_dir)], stderr=subprocess.PIPE, text=True, env=env
+        [*SIGINT_IGNORED, "-c", CHILD, str(source), str(index_dir)], stderr=subprocess.PIPE, text=True, env=env
     )
     stderr: list[str] = []
     threading.Thread(target=lambda: stderr.extend(iter(lambda: child.stderr.read(1), "")), daemon=True).start()

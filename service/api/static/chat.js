@@ -49,7 +49,14 @@
     return parts.filter(Boolean).join(" · ");
   }
 
-  async function api(path, body) {
+  /* the widget token is short-lived: a fresh copy of this page carries a fresh one */
+  async function renewToken() {
+    var html = await (await fetch(location.href, { cache: "no-store" })).text();
+    var meta = new DOMParser().parseFromString(html, "text/html").querySelector('meta[name="yq-token"]');
+    if (meta) token = meta.getAttribute("content");
+  }
+
+  async function api(path, body, renewed) {
     var opts = { headers: { "X-Widget-Token": token } };
     if (body) {
       opts.method = "POST";
@@ -59,6 +66,11 @@
     var res = await fetch(path, opts);
     var data = null;
     try { data = await res.json(); } catch (e) { data = null; }
+    var code = data && data.error ? data.error.code : "";
+    if (res.status === 401 && !renewed && (code === "token_expired" || code === "invalid_token")) {
+      await renewToken();
+      return api(path, body, true);
+    }
     if (!res.ok) {
       throw new Error(data && data.error ? data.error.message : "服务暂时不可用（" + res.status + "）");
     }

@@ -30,12 +30,15 @@ def free_port() -> int:
 
 
 class ThreadServer:
-    """uvicorn serving `app` on 127.0.0.1:`port` from a daemon thread."""
+    """uvicorn serving `app` on 127.0.0.1:`port` from a daemon thread, configured as `yearbook-qa serve` does."""
 
-    def __init__(self, app, port: int | None = None) -> None:
+    def __init__(self, app, settings, port: int | None = None) -> None:
+        from yearbook_qa.service.server import server_config
+
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        local = settings.model_copy(update={"host": "127.0.0.1"})
+        self.server = uvicorn.Server(server_config(app, local, self.port, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     def __enter__(self) -> ThreadServer:
@@ -95,7 +98,7 @@ def live(live_settings, answerer) -> Iterator[ThreadServer]:
     """The whole service over a real socket (keys on, one allowed foreign origin, no rate limit)."""
     from yearbook_qa.service.api.app import create_app
 
-    with ThreadServer(create_app(live_settings, answerer)) as server:
+    with ThreadServer(create_app(live_settings, answerer), live_settings) as server:
         yield server
 
 
@@ -105,8 +108,22 @@ def limited(settings, answerer) -> Iterator[ThreadServer]:
     from yearbook_qa.service.api.app import create_app
 
     s = settings.model_copy(update={"rate_limit_per_minute": 3, "api_keys": [], "allowed_origins": []})
-    with ThreadServer(create_app(s, answerer)) as server:
+    with ThreadServer(create_app(s, answerer), s) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def serve_asgi():
+    """Serve any ASGI app as `yearbook-qa serve` would with the given settings: `with serve_asgi(app, s) as server`."""
+    return ThreadServer
+
+
+@pytest.fixture(scope="session")
+def serve_app(answerer):
+    """Serve a fresh app for the given settings: `with serve_app(settings) as server: ...`."""
+    from yearbook_qa.service.api.app import create_app
+
+    return lambda s: ThreadServer(create_app(s, answerer), s)
 
 
 @pytest.fixture(scope="session")

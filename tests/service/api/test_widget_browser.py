@@ -6,6 +6,7 @@ Screenshots land in artifacts/ (git-ignored) as test artefacts.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def host_page(host_pages, live) -> str:
 
 @pytest.fixture(scope="module")
 def artifacts() -> Path:
-    out = Path(__file__).resolve().parents[2] / "artifacts"
+    out = Path(__file__).resolve().parents[3] / "artifacts"
     out.mkdir(exist_ok=True)
     return out
 
@@ -151,7 +152,8 @@ def test_disallowed_origin_cannot_frame_or_call(driver, host_pages, host_page, l
     driver.set_script_timeout(120)
     assert driver.execute_async_script(fetch, live.url, QUESTION) == "blocked TypeError"  # CORS refused
     driver.get(host_pages.allowed + host_page)
-    assert driver.execute_async_script(fetch, live.url, QUESTION) == "status 200"  # allowed origin, no key
+    # an allowed origin may read the response (CORS), but the Origin header is no credential: 401 without a key
+    assert driver.execute_async_script(fetch, live.url, QUESTION) == "status 401"
 
 
 def test_full_chat_page(driver, live, artifacts):
@@ -174,3 +176,17 @@ def test_api_docs_render_offline(driver, live):
     ops = WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".opblock-summary-path"))
     paths = {op.text.strip().replace("\u200b", "") for op in ops}
     assert {"/api/ask", "/v1/chat/completions"} <= paths, paths
+
+
+def test_the_chat_renews_an_expired_token(driver, live_settings, answerer, serve_asgi):
+    """Widget tokens are short-lived: a chat left open past its token's life still answers."""
+    from yearbook_qa.service.api.app import create_app
+
+    app = create_app(live_settings, answerer)
+    app.state.tokens.ttl_s = 1  # the same token book the security middleware checks
+    with serve_asgi(app, live_settings) as server:
+        driver.switch_to.default_content()
+        driver.get(server.url + "/embed")
+        WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.ID, "yq-input"))
+        time.sleep(2.5)  # the page's token has expired
+        assert "135名" in _ask(driver, QUESTION).text
