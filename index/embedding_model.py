@@ -186,13 +186,14 @@ def provision_default_model(models_dir: Path) -> Path:
     def convert(tmp: Path) -> None:
         convert_e5(*default_sources(), tmp)
 
-    return provision(Path(models_dir).expanduser() / DEFAULT_MODEL, CONVERTER, convert, (E5FormatError,))
+    return provision(Path(models_dir).expanduser() / DEFAULT_MODEL, CONVERTER, convert, (E5FormatError, OSError))
 
 
 def provision(target: Path, converter: str, write: Callable[[Path], None], errors: tuple[type[Exception], ...]) -> Path:
     """`target`, written once by `write(tmp)` into a temporary sibling, then renamed into place (atomic).
 
-    `write` must leave a MARKER naming `converter`; a target whose marker names another is replaced.
+    `write` must leave a MARKER naming `converter`; a target whose marker names another is replaced. What
+    `write` may raise, listed in `errors`, becomes a ModelUnavailableError.
     """
     if is_complete(target, converter):
         return target
@@ -204,7 +205,7 @@ def provision(target: Path, converter: str, write: Callable[[Path], None], error
         write(tmp)
         tmp.chmod(0o755)  # mkdtemp makes it private; the cache is meant to be readable
         move_into_place(tmp, target, converter)
-    except (*errors, OSError) as e:
+    except errors as e:
         raise ModelUnavailableError(f"cannot provision {target} ({converter}): {e}") from e
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -1,9 +1,9 @@
-"""The default encoder on ONNX Runtime: the `tokenizers` library and an exported graph, no torch.
+"""The default encoder on ONNX Runtime: a SentencePiece tokenizer and an exported graph, no torch.
 
 The graph (index/onnx_export.py, written at `setup`) takes input_ids and attention_mask and returns the
 mean-pooled, L2-normalised sentence embedding, exactly what the sentence-transformers pipeline computes.
-One InferenceSession is shared by every thread: ONNX Runtime's `run` is thread-safe, and so is encoding
-with a tokenizer whose truncation is set once, before any thread uses it.
+One InferenceSession and one tokenizer are shared by every thread: ONNX Runtime's `run` is thread-safe, and
+SentencePiece's encoding is a read-only pass over its model.
 
 Each text is run on its own, never padded into a batch. int8 activations are quantized with one scale per
 call, so in a batch a vector would depend on its neighbours (cosine 0.99 to itself alone), and the index
@@ -17,10 +17,10 @@ from pathlib import Path
 
 import numpy as np
 import onnxruntime as ort
-from tokenizers import Tokenizer
 
 from yearbook_qa.index.embedding_model import DEFAULT_MODEL, PROMPTS, encode_sorted
-from yearbook_qa.index.onnx_export import EXPORTER, GRAPHS, max_tokens, provision_onnx
+from yearbook_qa.index.onnx_export import EXPORTER, GRAPHS, TOKENIZER, max_tokens, provision_onnx
+from yearbook_qa.index.spm_tokenizer import SpmTokenizer
 
 
 def load_onnx_embedder(models_dir: Path, encoder: str, threads: int = 1) -> OnnxEmbedder:
@@ -28,9 +28,8 @@ def load_onnx_embedder(models_dir: Path, encoder: str, threads: int = 1) -> Onnx
     directory = provision_onnx(models_dir)
     return OnnxEmbedder(
         directory / GRAPHS[encoder],
-        directory / "tokenizer.json",
+        SpmTokenizer(directory / TOKENIZER, max_tokens(directory)),
         name=f"{DEFAULT_MODEL}@{EXPORTER}/{encoder}",
-        max_tokens=max_tokens(directory),
         threads=threads,
     )
 
@@ -38,15 +37,13 @@ def load_onnx_embedder(models_dir: Path, encoder: str, threads: int = 1) -> Onnx
 class OnnxEmbedder:
     """multilingual-e5-small on ONNX Runtime: texts in, L2-normalised float32 vectors out (e5 prompts applied)."""
 
-    def __init__(self, graph: Path, tokenizer_json: Path, name: str, max_tokens: int, threads: int = 1) -> None:
+    def __init__(self, graph: Path, tokenizer: SpmTokenizer, name: str, threads: int = 1) -> None:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads  # one per request: parallel requests use the other cores
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self._session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
-        self._tokenizer = Tokenizer.from_file(str(tokenizer_json))
-        self._tokenizer.no_padding()
-        self._tokenizer.enable_truncation(max_tokens)
+        self._tokenizer = tokenizer
         self.name = name
         self.dim = int(self._session.get_outputs()[0].shape[-1])
 
@@ -61,6 +58,6 @@ class OnnxEmbedder:
         )
 
     def _run(self, text: str) -> np.ndarray:
-        ids = np.array([self._tokenizer.encode(text).ids], dtype=np.int64)
+        ids = np.array([self._tokenizer.ids(text)], dtype=np.int64)
         (vectors,) = self._session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
         return np.asarray(vectors, dtype=np.float32)

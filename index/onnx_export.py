@@ -1,7 +1,7 @@
 """Export the converted default model to ONNX once, at `setup` (the only place torch runs for the ONNX encoder).
 
 The graph is the whole sentence-transformers pipeline: XLM-RoBERTa, mean pooling over the attention mask and
-L2 normalisation, so the serving process needs only onnxruntime and `tokenizers`. Beside it goes an int8
+L2 normalisation, so the serving process needs only onnxruntime and SentencePiece (index/spm_tokenizer.py). Beside it goes an int8
 copy (ONNX Runtime's dynamic quantization: int8 weights, activations quantized per call). Its weights are
 quantized per channel and to 7 bits (reduce_range): without AVX-512 VNNI, ONNX Runtime's u8×s8 kernels add
 pairs of products in int16, which saturates with full 8-bit weights (min cosine to fp32 0.953 on yearbook
@@ -13,15 +13,16 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import shutil
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 from yearbook_qa.index.embedding_model import CONVERTER, DEFAULT_MODEL, MARKER, provision, provision_default_model
+from yearbook_qa.index.spm_tokenizer import write_model
 
-EXPORTER = f"{CONVERTER}+onnx-opset17-meanpool-l2-v2"  # changes whenever the exported graphs would change
+EXPORTER = f"{CONVERTER}+onnx-opset17-meanpool-l2-spm-v3"  # changes whenever the exported graphs would change
 GRAPHS = {"onnx-fp32": "model.onnx", "onnx-int8": "model_int8.onnx"}
+TOKENIZER = "tokenizer.model"
 OPSET = 17
 
 
@@ -32,7 +33,9 @@ def onnx_dir(models_dir: Path) -> Path:
 def provision_onnx(models_dir: Path) -> Path:
     """The directory holding the default model's ONNX graphs (fp32 and int8) and tokenizer, exporting once."""
     source = provision_default_model(models_dir)
-    return provision(onnx_dir(models_dir), EXPORTER, lambda tmp: export_onnx(source, tmp), (RuntimeError, ValueError))
+    return provision(
+        onnx_dir(models_dir), EXPORTER, lambda tmp: export_onnx(source, tmp), (RuntimeError, ValueError, OSError)
+    )
 
 
 def max_tokens(directory: Path) -> int:
@@ -41,7 +44,7 @@ def max_tokens(directory: Path) -> int:
 
 
 def export_onnx(source: Path, out: Path) -> None:
-    """Write model.onnx (fp32), model_int8.onnx, tokenizer.json and the marker for the model in `source`."""
+    """Write model.onnx (fp32), model_int8.onnx, the SentencePiece tokenizer and the marker for `source`."""
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModel
@@ -73,7 +76,7 @@ def export_onnx(source: Path, out: Path) -> None:
             per_channel=True,
             reduce_range=True,
         )
-    shutil.copyfile(source / "tokenizer.json", out / "tokenizer.json")
+    write_model(source / "tokenizer.json", out / TOKENIZER)
     (out / MARKER).write_text(
         json.dumps({"converter": EXPORTER, "max_tokens": seq_len}, indent=2) + "\n", encoding="utf-8"
     )

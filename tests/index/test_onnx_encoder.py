@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
+from tests.conftest import REPO
 from tests.index.test_embedding_model import SENTENCES
 from yearbook_qa.index.embedding_model import DEFAULT_MODEL, ModelUnavailableError, load_embedder
 from yearbook_qa.index.onnx_export import EXPORTER, GRAPHS, onnx_dir, provision_onnx
@@ -55,6 +56,48 @@ def test_threads_share_one_session(onnx_embedder):
         got = list(pool.map(lambda s: onnx_embedder.encode_queries([s])[0], SENTENCES * 3))
     for i, vector in enumerate(got):
         np.testing.assert_array_equal(vector, expected[i % len(SENTENCES)])
+
+
+EDGE_CASES = [
+    "",
+    " ",
+    "trailing  ",
+    "x\n",
+    "x\u3000",
+    "x\u200b",
+    "x\ufeff",
+    "x\x00",
+    "  two  spaces",
+    "ＡＢＣ１２３",
+    "😀 x",
+    "表" * 2000,
+]
+
+
+def test_sentencepiece_ids_equal_the_tokenizer_json_ids(model_path, settings, bundled_corpus):
+    """Every text of the project (passages of every corpus, questions, CMRC 2018 if there) and odd whitespace."""
+    from tokenizers import Tokenizer
+
+    from tests.conftest import SHARED
+    from yearbook_qa.corpus import load_corpus
+    from yearbook_qa.eval.question_set import load_questions
+    from yearbook_qa.index.onnx_export import TOKENIZER, max_tokens
+    from yearbook_qa.index.spm_tokenizer import SpmTokenizer
+
+    reference = Tokenizer.from_file(str(model_path / "tokenizer.json"))
+    reference.enable_truncation(512)
+    ours = SpmTokenizer(onnx_dir(settings.models_dir) / TOKENIZER, max_tokens(onnx_dir(settings.models_dir)))
+    corpora = [bundled_corpus.passages, *(load_corpus(c).passages for c in (REPO / "eval" / "corpora").iterdir())]
+    texts = SENTENCES + EDGE_CASES + [p.embed_text() for passages in corpora for p in passages]
+    texts += [q.question for path in (REPO / "eval" / "questions").glob("*.jsonl") for q in load_questions(path)]
+    cmrc = SHARED / "datasets" / "cmrc2018-dev"
+    for name, key in (("questions.jsonl", "question"), ("passages.jsonl", "text")):
+        if (cmrc / name).is_file():
+            texts += [json.loads(line)[key] for line in (cmrc / name).read_text(encoding="utf-8").splitlines()]
+    assert len(texts) > 3000
+    for text in texts:
+        for prompt in ("query: ", "passage: "):
+            assert ours.ids(prompt + text) == reference.encode(prompt + text).ids, repr(prompt + text[:80])
 
 
 def test_each_encoder_has_its_own_name(onnx_embedder, torch_embedder):
