@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import socket
@@ -37,15 +38,13 @@ def questions_from(path: Path = QUESTIONS, limit: int = 50) -> list[str]:
 async def _client(
     http: httpx.AsyncClient,
     questions: Sequence[str],
-    offset: int,
+    asked: Iterator[int],
     stop_at: float,
     latencies: list[float],
     errors: list[str],
 ) -> None:
-    i = offset
     while time.monotonic() < stop_at:
-        question = questions[i % len(questions)]
-        i += 1
+        question = questions[next(asked) % len(questions)]  # shared by the clients: no repeat before the end
         start = time.perf_counter()
         try:
             r = await http.post("/api/ask", json={"question": question})
@@ -65,7 +64,8 @@ async def _run(url: str, clients: int, duration_s: float, questions: Sequence[st
     async with httpx.AsyncClient(base_url=url, headers=headers, timeout=300, limits=limits) as http:
         started = time.monotonic()
         stop_at = started + duration_s
-        await asyncio.gather(*(_client(http, questions, n, stop_at, latencies, errors) for n in range(clients)))
+        asked = itertools.count()
+        await asyncio.gather(*(_client(http, questions, asked, stop_at, latencies, errors) for _ in range(clients)))
         elapsed = time.monotonic() - started
     ms = sorted(latencies)
     return {
@@ -75,6 +75,7 @@ async def _run(url: str, clients: int, duration_s: float, questions: Sequence[st
         "requests": len(ms) + len(errors),
         "ok": len(ms),
         "errors": len(errors),
+        "distinct_questions": min(len(questions), len(ms) + len(errors)),
         "error_samples": errors[:5],
         "throughput_rps": round(len(ms) / elapsed, 2),
         "latency_ms": {
@@ -109,16 +110,22 @@ def _free_port() -> int:
 
 
 @contextmanager
-def started_server(timeout_s: float = 600) -> Iterator[str]:
-    """`yearbook-qa serve` on a free loopback port (configured index, rate limit off, no keys)."""
+def started_server(timeout_s: float = 600, env: dict[str, str] | None = None) -> Iterator[tuple[str, int]]:
+    """`yearbook-qa serve` on a free loopback port (configured index, rate limit off, no keys): (url, its pid).
+
+    `env` adds settings (YEARBOOK_QA_*) to the server's environment."""
     port = _free_port()
-    env = os.environ | {
-        "YEARBOOK_QA_HOST": "127.0.0.1",
-        "YEARBOOK_QA_PORT": str(port),
-        "HF_HUB_OFFLINE": "1",
-        "YEARBOOK_QA_RATE_LIMIT_PER_MINUTE": "0",
-        "YEARBOOK_QA_API_KEYS": "[]",
-    }
+    env = (
+        os.environ
+        | (env or {})
+        | {
+            "YEARBOOK_QA_HOST": "127.0.0.1",
+            "YEARBOOK_QA_PORT": str(port),
+            "HF_HUB_OFFLINE": "1",
+            "YEARBOOK_QA_RATE_LIMIT_PER_MINUTE": "0",
+            "YEARBOOK_QA_API_KEYS": "[]",
+        }
+    )
     proc = subprocess.Popen(
         [sys.executable, "-m", "yearbook_qa.service.cli", "serve"],
         env=env,
@@ -139,7 +146,7 @@ def started_server(timeout_s: float = 600) -> Iterator[str]:
             if time.monotonic() > deadline:
                 raise RuntimeError("yearbook-qa serve did not become ready")
             time.sleep(0.5)
-        yield url
+        yield url, proc.pid
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -157,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.url:
         result = run_load(args.url, args.clients, args.duration, headers=headers)
     else:
-        with started_server() as url:
+        with started_server() as (url, _):
             result = run_load(url, args.clients, args.duration, headers=headers)
     text = json.dumps(result, ensure_ascii=False, indent=2)
     print(text)

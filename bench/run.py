@@ -5,6 +5,7 @@ Each scale and the quality run go in their own subprocess, so peak RSS is per me
 cores); the other passages get perturbed copies of those vectors (marked "vectors": "synthesised" in the
 JSON), for latency and size only. Queries are always embedded by the real model, and the query-vector cache
 is emptied before each timed pass, so every timed query pays its embedding unless the pass says "repeated".
+Then the encoders side by side (PyTorch, ONNX fp32, ONNX int8; bench/encoders.py), each in its own process.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.encoders import measure_encoder
+from bench.encoders import table as encoder_table
 from bench.scale_corpus import scale_passages
 from bench.synthetic_embedder import SynthesisingEmbedder
 from yearbook_qa.corpus import load_corpus
@@ -31,7 +34,7 @@ from yearbook_qa.eval.matching import normalize
 from yearbook_qa.eval.metrics import recall_at_k, reciprocal_rank
 from yearbook_qa.index import HybridIndex, build_index
 from yearbook_qa.index.dense_index import DenseIndex
-from yearbook_qa.index.embedding_model import load_embedder
+from yearbook_qa.index.embedding_model import ENCODERS, load_embedder
 from yearbook_qa.service.settings import BUNDLED_CORPUS, Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -75,7 +78,9 @@ def _scale_corpus(n: int) -> list[Passage]:
 
 def measure_scale(n: int, max_real: int, n_queries: int, work: Path, settings: Settings) -> dict:
     """Build an index of n passages, load it, and time queries in every mode."""
-    embedder = load_embedder(settings.embedding_model, settings.models_dir, threads=settings.threads)
+    embedder = load_embedder(
+        settings.embedding_model, settings.models_dir, threads=settings.threads, encoder=settings.encoder
+    )
     passages = _scale_corpus(n)
     real = min(len(passages), max_real)
     index_dir = work / f"scale-{len(passages)}"
@@ -196,7 +201,9 @@ def _score(index: HybridIndex, questions: list[tuple[str, object]], is_right) ->
 
 def measure_quality(work: Path, cmrc_limit: int | None, settings: Settings) -> dict:
     """Retrieval quality on the yearbook dev questions and on CMRC 2018 dev (indexes cached in `work`)."""
-    embedder = load_embedder(settings.embedding_model, settings.models_dir, threads=settings.threads)
+    embedder = load_embedder(
+        settings.embedding_model, settings.models_dir, threads=settings.threads, encoder=settings.encoder
+    )
     fusion = {
         "fusion": settings.fusion,
         "dense_weight": settings.dense_weight,
@@ -277,16 +284,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--queries", type=int, default=300, help="queries timed per mode")
     p.add_argument("--cmrc-limit", type=int, default=1000, help="score only the first N CMRC questions (0: all 3219)")
     p.add_argument("--no-quality", action="store_true", help="skip the retrieval-quality run")
+    p.add_argument(
+        "--encoders",
+        default=",".join(ENCODERS),
+        help="encoders compared side by side (empty: none), see bench.encoders",
+    )
+    p.add_argument("--http-seconds", type=float, default=20.0, help="seconds of each HTTP load run per encoder")
     p.add_argument("--work", type=Path, default=None, help="where benchmark indexes go (default: HOME/bench)")
     p.add_argument("--out", type=Path, default=None, help="result JSON (default: bench/results/bench-TIMESTAMP.json)")
     p.add_argument("--one-scale", type=int, help=argparse.SUPPRESS)
     p.add_argument("--one-quality", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--one-encoder", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     settings = Settings()
     work = args.work or settings.home / "bench"
     work.mkdir(parents=True, exist_ok=True)
     if args.one_scale:
         print(json.dumps(measure_scale(args.one_scale, args.max_real, args.queries, work, settings)))
+        return 0
+    if args.one_encoder:
+        print(json.dumps(measure_encoder(args.one_encoder, work, settings, args.http_seconds)))
         return 0
     if args.one_quality:
         print(json.dumps(measure_quality(work, args.cmrc_limit or None, settings)))
@@ -299,6 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "threads": settings.threads, "load_average": os.getloadavg()},
         "model": settings.embedding_model,
+        "encoder": settings.encoder,
         "scale_passages": f"bundled yearbook + ../shared/datasets/scale cut at <= {SCALE_PASSAGE_CHARS} chars",
         "synthesised": f"at each scale only the first {args.max_real} passages are embedded by the model; the rest get "
         "perturbed copies of those vectors (size and latency only, not quality)",
@@ -306,11 +324,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     if not args.no_quality:
         result["quality"] = _child(["--one-quality", "--cmrc-limit", str(args.cmrc_limit), "--work", str(work)])
+    encoders = [e for e in args.encoders.split(",") if e.strip()]
+    http = ["--http-seconds", str(args.http_seconds), "--work", str(work)]
+    result["encoders"] = [_child(["--one-encoder", e, *http]) for e in encoders]
     result["elapsed_s"] = round(time.perf_counter() - started, 1)
     out = args.out or RESULTS / f"bench-{datetime.now():%Y%m%d-%H%M%S}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(_table(result))
+    if result["encoders"]:
+        print(encoder_table(result["encoders"]))
     print(f"written: {out}")
     return 0
 

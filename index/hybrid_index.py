@@ -51,7 +51,7 @@ class HybridIndex:
         self.rrf_k = rrf_k
         self.fusion = fusion
         self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._query_lock = threading.Lock()
+        self._query_lock = threading.Lock()  # guards both caches: query vectors and filter masks
         self._rows = {p.id: i for i, p in enumerate(passages)}
         self._document_rows = _rows_by_document(passages)
         self._masks: dict[Filters, np.ndarray] = {}
@@ -170,12 +170,15 @@ class HybridIndex:
         return out
 
     def _mask(self, filters: Filters) -> np.ndarray:
-        """Which rows `filters` accepts (the last MASK_CACHE filters are remembered)."""
-        if filters not in self._masks:
-            if len(self._masks) >= MASK_CACHE:
-                del self._masks[next(iter(self._masks))]
-            self._masks[filters] = np.fromiter((filters.accepts(p) for p in self.passages), bool, len(self.passages))
-        return self._masks[filters]
+        """Which rows `filters` accepts (the last MASK_CACHE filters are remembered; safe across threads)."""
+        mask = self._masks.get(filters)
+        if mask is None:
+            mask = np.fromiter((filters.accepts(p) for p in self.passages), bool, len(self.passages))
+            with self._query_lock:
+                if len(self._masks) >= MASK_CACHE:
+                    del self._masks[next(iter(self._masks))]
+                self._masks[filters] = mask
+        return mask
 
     def _hit(self, row: int, score: float, dense: tuple, lexical: tuple) -> Hit:
         d_rank, d_score = _rank_of(row, dense)

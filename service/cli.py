@@ -14,10 +14,15 @@ from yearbook_qa.service.settings import Settings
 
 
 def cmd_setup(settings: Settings, args: argparse.Namespace) -> int:
-    """Provision the embedding model (converts the bundled e5 weights once)."""
+    """Provision the embedding model (converts the bundled e5 weights once, then exports them to ONNX once)."""
     from yearbook_qa.index.embedding_model import provision_default_model
+    from yearbook_qa.index.onnx_export import provision_onnx
 
-    path = provision_default_model(settings.models_dir)
+    path = (
+        provision_default_model(settings.models_dir)
+        if settings.encoder == "torch"
+        else provision_onnx(settings.models_dir)
+    )
     print(f"嵌入模型已就绪: {path}")
     return 0
 
@@ -54,7 +59,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     """Serve the HTTP API, the chat page and the widget."""
     from yearbook_qa.service.server import serve
 
-    serve(settings)
+    serve(settings, workers=args.workers)
     return 0
 
 
@@ -64,6 +69,12 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     from yearbook_qa.eval.cli import run_eval_command
 
     return run_eval_command(settings, args)
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -85,7 +96,11 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--top-k", type=int, default=None, help="number of citations")
     ask.set_defaults(func=cmd_ask)
 
-    sub.add_parser("serve", help="serve the API, chat page and widget").set_defaults(func=cmd_serve)
+    serve_parser = sub.add_parser("serve", help="serve the API, chat page and widget")
+    serve_parser.add_argument(
+        "--workers", type=_positive, default=1, help="server processes sharing the index on disk (default 1)"
+    )
+    serve_parser.set_defaults(func=cmd_serve)
 
     ev = sub.add_parser("eval", help="score a question set")
     ev.add_argument("file", help="question set (JSONL)")

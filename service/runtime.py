@@ -13,7 +13,9 @@ from yearbook_qa.service.settings import Settings
 
 def configured_embedder(settings: Settings) -> Embedder:
     """The configured embedding model, loaded once per caller and shared by building and answering."""
-    return load_embedder(settings.embedding_model, settings.models_dir, threads=settings.threads)
+    return load_embedder(
+        settings.embedding_model, settings.models_dir, threads=settings.threads, encoder=settings.encoder
+    )
 
 
 def build(settings: Settings, embedder: Embedder | None = None) -> BuildReport:
@@ -44,6 +46,7 @@ def load_answerer(settings: Settings, embedder: Embedder | None = None) -> Answe
         dense_weight=settings.dense_weight,
         lexical_weight=settings.lexical_weight,
         rrf_k=settings.rrf_k,
+        threads=settings.threads,
         fusion=settings.fusion,
     )
     return Answerer(index, threshold=settings.answer_threshold)

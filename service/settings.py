@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     embedding_model: str = Field(
         DEFAULT_MODEL, description="the provisioned default, or a sentence-transformers directory/name on disk"
     )
+    encoder: Literal["onnx-int8", "onnx-fp32", "torch"] = Field(
+        "onnx-int8", description="what runs the default model: ONNX Runtime (int8 or fp32 weights) or PyTorch"
+    )
     passage_max_chars: int = Field(300, ge=50, le=5000, description="upper bound of a prose passage")
     fusion: Literal["score", "rrf"] = Field(
         "score", description="how the BM25 and dense rankings are fused: relative scores or reciprocal ranks"

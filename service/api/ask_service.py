@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import threading
+import os
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -47,17 +48,24 @@ class AskRequest(BaseModel):
     history: list[ChatMessage] = Field(default_factory=list, max_length=50, description="earlier turns, oldest first")
 
 
-class AskService:
-    """Validates a question against the configured limits and calls the answerer one at a time.
+def cores() -> int:
+    """CPU cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
-    The answerer (a torch model and its tokenizer) is not safe to call from several threads at once,
-    so calls are serialised; FastAPI runs them in its thread pool, keeping the event loop free.
+
+class AskService:
+    """Validates a question against the configured limits and answers it in a bounded pool of threads.
+
+    The answerer is thread-safe (one ONNX Runtime session and one index shared, read-only), so questions are
+    answered in parallel, at most one per core: more threads than cores only queue inside the CPU.
+    FastAPI runs each request in its own thread pool, keeping the event loop free; that thread waits here.
     """
 
-    def __init__(self, answerer: Answerer, settings: Settings) -> None:
+    def __init__(self, answerer: Answerer, settings: Settings, workers: int | None = None) -> None:
         self.answerer = answerer
         self.settings = settings
-        self._lock = threading.Lock()
+        self.workers = workers or cores()
+        self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="answer")
 
     def check_question(self, question: str) -> str:
         q = question.strip()
@@ -85,8 +93,9 @@ class AskService:
             else None
         )
         start = time.perf_counter()
-        with self._lock:
-            answer = self.answerer.ask(q, history=turns, top_k=top_k or self.settings.top_k, filters=flt)
+        answer = self._pool.submit(
+            self.answerer.ask, q, history=turns, top_k=top_k or self.settings.top_k, filters=flt
+        ).result()
         return answer, round((time.perf_counter() - start) * 1000, 1)
 
 

