@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+import logging
 import re
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,7 @@ from yearbook_qa.index.hit import Filters
 
 REMOTE_SCHEMES = ("http://", "https://", "tcp://")
 LITE_FILE = re.compile(r"^[A-Za-z0-9.\-_]{1,33}\.db$")  # what Milvus Lite accepts as its data file's name
-CONNECT_TIMEOUT_S = 10.0
+CONNECT_TIMEOUT_S = 5.0
 BATCH = 500  # rows a request when writing
 PAGE = 4096  # rows a request when reading
 MAX_VARCHAR = 65_535
@@ -94,15 +96,20 @@ class MilvusStore:
         """Connect to the Milvus at `uri`; a missing extra, a bad URI or an unreachable server raise `error`."""
         uri = resolve_uri(uri, error)
         try:
-            pymilvus = importlib.import_module("pymilvus")
+            with warnings.catch_warnings():  # milvus-lite imports the deprecated pkg_resources
+                warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
+                pymilvus = importlib.import_module("pymilvus")
         except ImportError as e:
             raise error(
                 "index_backend = milvus needs the milvus extra: pip install 'yearbook-qa[milvus]' (未安装 Milvus 客户端)"
             ) from e
+        logging.getLogger("pymilvus").setLevel(logging.CRITICAL)  # its failures reach the user as one line, below
         try:
-            client = pymilvus.MilvusClient(uri=uri, timeout=CONNECT_TIMEOUT_S)
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
+                client = pymilvus.MilvusClient(uri=uri, timeout=CONNECT_TIMEOUT_S)
         except Exception as e:  # pymilvus raises its own, grpc's or OS errors, depending on what failed
-            raise error(f"cannot reach Milvus at {uri}: {_first_line(e)} (无法连接 Milvus)") from e
+            raise error(f"cannot reach Milvus at {uri}: {_reason(e)} (无法连接 Milvus)") from e
         return cls(client, uri, collection)
 
     def description(self, dim: int, ann: str) -> str:
@@ -280,5 +287,7 @@ def _clip(text: str) -> str:
     return data[:MAX_VARCHAR].decode(errors="ignore").rsplit(" ", 1)[0]
 
 
-def _first_line(e: BaseException) -> str:
-    return (str(e).strip().splitlines() or [type(e).__name__])[0]
+def _reason(e: BaseException) -> str:
+    """The first line of what went wrong (pymilvus's message, not its repr)."""
+    text = str(getattr(e, "message", "") or e).strip()
+    return (text.splitlines() or [type(e).__name__])[0]
