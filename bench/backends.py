@@ -186,11 +186,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "parity": parity({b: index for b, (index, _) in yearbook.items()}),
         "fusion": fusion(milvus),
     }
+    out = args.out or RESULTS / f"backends-{datetime.now():%Y%m%d-%H%M%S}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")  # kept if scale fails
     if args.size:
         result["scale"] = scale(args.size, args.max_real, args.queries, work, settings)
     result["elapsed_s"] = round(time.perf_counter() - started, 1)
-    out = args.out or RESULTS / f"backends-{datetime.now():%Y%m%d-%H%M%S}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, ensure_ascii=False, indent=2))
     print(f"written: {out}")

@@ -109,7 +109,8 @@ class MilvusStore:
                 warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
                 client = pymilvus.MilvusClient(uri=uri, timeout=CONNECT_TIMEOUT_S)
         except Exception as e:  # pymilvus raises its own, grpc's or OS errors, depending on what failed
-            raise error(f"cannot reach Milvus at {uri}: {_reason(e)} (无法连接 Milvus)") from e
+            busy = "" if uri.startswith(REMOTE_SCHEMES) else "; Milvus Lite serves one process: is another using it?"
+            raise error(f"cannot reach Milvus at {uri}: {_reason(e)}{busy} (无法连接 Milvus)") from e
         return cls(client, uri, collection)
 
     def description(self, dim: int, ann: str) -> str:
