@@ -261,14 +261,11 @@ def test_settings_choose_the_backend(monkeypatch, tmp_path):
 
 
 def test_the_cli_reports_a_wrong_uri_in_one_line(tmp_path):
-    env = {
-        **os.environ,
-        "YEARBOOK_QA_INDEX_DIR": str(tmp_path / "index"),
-        "YEARBOOK_QA_INDEX_BACKEND": "milvus",
-        "YEARBOOK_QA_MILVUS_URI": "ftp://milvus:19530",
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "yearbook_qa.service.cli", "build"], env=env, capture_output=True, text=True, cwd=REPO
+    done = _cli(
+        ["build"],
+        YEARBOOK_QA_INDEX_DIR=str(tmp_path / "index"),
+        YEARBOOK_QA_INDEX_BACKEND="milvus",
+        YEARBOOK_QA_MILVUS_URI="ftp://milvus:19530",
     )
     assert done.returncode == 2
     errors = [line for line in done.stderr.splitlines() if line.startswith("yearbook-qa:")]
@@ -276,3 +273,25 @@ def test_the_cli_reports_a_wrong_uri_in_one_line(tmp_path):
         "yearbook-qa: milvus_uri 'ftp://milvus:19530' is neither http(s)://host:port nor a local .db file (Milvus 地址无效)"
     ]
     assert "Traceback" not in done.stderr
+
+
+def _cli(args: list[str], **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "yearbook_qa.service.cli", *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+
+
+def test_the_cli_reports_a_busy_lite_file_in_one_line(milvus_index, milvus_index_dir):
+    """This session's Milvus Lite holds its file: a second process is told so, not shown a traceback."""
+    done = _cli(
+        ["ask", "十届二次会议开幕那天实到多少委员？"],
+        YEARBOOK_QA_INDEX_DIR=str(milvus_index_dir),
+        YEARBOOK_QA_INDEX_BACKEND="milvus",
+    )
+    errors = [line for line in done.stderr.splitlines() if line.startswith("yearbook-qa:")]
+    assert done.returncode == 2 and len(errors) == 1, done.stderr
+    assert "Milvus Lite serves one process" in errors[0] and "Traceback" not in done.stderr
