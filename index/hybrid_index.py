@@ -72,6 +72,10 @@ class HybridIndex:
         manifest = Manifest.read(index_dir)
         manifest.check_model(index_dir, embedder.name, embedder.dim)
         manifest.check_files(index_dir)
+        if manifest.backend == "milvus":  # the optional extra, imported only when an index lives in Milvus
+            from yearbook_qa.index.milvus_index import MilvusIndex
+
+            return MilvusIndex.open(index_dir, manifest, embedder, dense_weight, lexical_weight, rrf_k, fusion)
         if threads is not None:
             faiss.omp_set_num_threads(threads)
         try:
@@ -102,18 +106,26 @@ class HybridIndex:
             raise ValueError(f"k must be at least 1, got {k}")
         if not query.strip():
             return []
-        mask = self._mask(filters) if filters is not None and filters != Filters() else None
-        if mask is not None and not mask.any():
-            return []
         depth = max(k, MIN_DEPTH) if mode == "hybrid" else k
-        lexical = self.lexical.search(query, depth, mask) if mode != "dense" else _empty()
-        dense = self.dense.search(self.query_vector(query), depth, mask) if mode != "lexical" else _empty()
+        rankings = self._rankings(query, depth, filters, mode)
+        if rankings is None:
+            return []
+        lexical, dense = rankings
         if mode == "hybrid":
             ranked = self._fuse(lexical, dense)
         else:
             rows, scores = dense if mode == "dense" else lexical
             ranked = list(zip(rows.tolist(), scores.tolist(), strict=False))
         return [self._hit(row, score, dense, lexical) for row, score in ranked[:k]]
+
+    def _rankings(self, query: str, depth: int, filters: Filters | None, mode: str) -> tuple[tuple, tuple] | None:
+        """(lexical, dense) rankings as (rows, scores), best first, the side `mode` skips empty; None: nothing passes."""
+        mask = self._mask(filters) if filters is not None and filters != Filters() else None
+        if mask is not None and not mask.any():
+            return None
+        lexical = self.lexical.search(query, depth, mask) if mode != "dense" else _empty()
+        dense = self.dense.search(self.query_vector(query), depth, mask) if mode != "lexical" else _empty()
+        return lexical, dense
 
     def query_vector(self, query: str) -> np.ndarray:
         """The query's embedding; the last QUERY_CACHE queries' are remembered."""

@@ -26,6 +26,8 @@ class Manifest:
     built_at: str  # ISO 8601, UTC
     build_seconds: float
     files: dict[str, dict] = field(default_factory=dict)  # relative path -> {"bytes", "sha256"}
+    backend: str = "faiss"  # where vectors and BM25 live: files here (faiss) or a Milvus collection (milvus)
+    store: dict[str, str] = field(default_factory=dict)  # milvus: {"uri", "collection"}
 
     def write(self, directory: Path) -> None:
         (directory / MANIFEST).write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")

@@ -7,6 +7,7 @@ import sys
 from yearbook_qa.corpus import load_corpus
 from yearbook_qa.index import BuildReport, HybridIndex, build_index
 from yearbook_qa.index.embedding_model import Embedder, load_embedder
+from yearbook_qa.index.manifest import Manifest
 from yearbook_qa.service.answering.answerer import Answerer
 from yearbook_qa.service.settings import Settings
 
@@ -24,7 +25,12 @@ def build(settings: Settings, embedder: Embedder | None = None) -> BuildReport:
     for problem in corpus.problems:
         print(f"警告: {problem}", file=sys.stderr)
     report = build_index(
-        corpus.passages, settings.resolved_index_dir, embedder or configured_embedder(settings), ann=settings.ann
+        corpus.passages,
+        settings.resolved_index_dir,
+        embedder or configured_embedder(settings),
+        ann=settings.ann,
+        backend=settings.index_backend,
+        milvus_uri=settings.resolved_milvus_uri,
     )
     print(
         f"索引已建立: {settings.resolved_index_dir} ({len(corpus.documents)} 份文档, {report.passages} 个段落, "
@@ -39,6 +45,9 @@ def load_answerer(settings: Settings, embedder: Embedder | None = None) -> Answe
     embedder = embedder or configured_embedder(settings)
     if not (settings.resolved_index_dir / "manifest.json").exists():
         print(f"尚无索引, 正在建立: {settings.resolved_index_dir}", file=sys.stderr)
+        build(settings, embedder)
+    elif Manifest.read(settings.resolved_index_dir, any_version=True).backend != settings.index_backend:
+        print(f"索引后端改为 {settings.index_backend}, 正在重建: {settings.resolved_index_dir}", file=sys.stderr)
         build(settings, embedder)
     index = HybridIndex.load(
         settings.resolved_index_dir,

@@ -48,6 +48,12 @@ class Settings(BaseSettings):
     ann: Literal["auto", "flat", "hnsw", "ivf"] = Field(
         "auto", description="FAISS index kind (auto: flat below 30k passages, HNSW above)"
     )
+    index_backend: Literal["faiss", "milvus"] = Field(
+        "faiss", description="where vectors and BM25 live: FAISS files in index_dir, or a Milvus collection"
+    )
+    milvus_uri: str | None = Field(
+        None, description="Milvus: a local .db file runs Milvus Lite embedded, http://host:19530 a server or cluster"
+    )
     threads: int = Field(1, ge=1, description="torch / FAISS threads (1 keeps queries fast on a busy box)")
     top_k: int = Field(5, ge=1, le=20, description="citations returned by default")
     answer_threshold: float | None = Field(
@@ -99,6 +105,10 @@ class Settings(BaseSettings):
     @property
     def resolved_index_dir(self) -> Path:
         return self.index_dir or self.home / "index"
+
+    @property
+    def resolved_milvus_uri(self) -> str:
+        return self.milvus_uri or str(self.home / "milvus.db")
 
     @property
     def models_dir(self) -> Path:
