@@ -9,7 +9,7 @@ from yearbook_qa.corpus.layout import Cell, Table
 from yearbook_qa.corpus.outline import EntryKey, Outline, PlacedTable, Prose
 from yearbook_qa.corpus.passage import Document, Passage
 from yearbook_qa.corpus.sentences import chunk_spans
-from yearbook_qa.corpus.years import years_in
+from yearbook_qa.corpus.years import spoken_years
 
 
 def passage_id(document_id: str, entry_key: EntryKey, ordinal: int, text: str) -> str:
@@ -54,7 +54,7 @@ def _prose_passage(doc: Document, item: Prose, span: tuple[int, int], ordinal: i
         text=text,
         span=span,
         year=doc.year,
-        years=years_in(text),
+        years=tuple(dict.fromkeys(spoken_years(text, doc.year) + item.years)),
         chapter=item.chapter,
         entry=item.entry,
     )
@@ -65,7 +65,13 @@ def _row_passage(doc: Document, item: PlacedTable, number: int, row: tuple[Cell,
     caption = table.caption or f"{item.entry or item.chapter or doc.title} 表格"  # a table printed without caption
     cells = row_cells(table, row)
     text = " | ".join([caption] + [f"{h}: {v}" for h, v in cells.items()])
-    years = years_in(caption) + years_in(" ".join(cells.values()))
+    headers = " ".join(c.value for c in table.headers)
+    years = (
+        spoken_years(caption, doc.year)
+        + spoken_years(headers, doc.year)
+        + spoken_years(" ".join(cells.values()), doc.year)
+    )
+    years += item.years
     return Passage(
         id=passage_id(doc.id, item.entry_key, ordinal, text),
         document_id=doc.id,

@@ -17,6 +17,7 @@ from yearbook_qa.index.fusion import FUSIONS, reciprocal_rank_fusion, relative_s
 from yearbook_qa.index.hit import Filters, Hit
 from yearbook_qa.index.lexical_index import LexicalIndex
 from yearbook_qa.index.manifest import Manifest
+from yearbook_qa.index.year_preference import YearPreference, merge_candidates
 
 MODES = ("hybrid", "dense", "lexical")
 MIN_DEPTH = 100  # candidates taken from each side before fusion
@@ -55,6 +56,8 @@ class HybridIndex:
         self._rows = {p.id: i for i, p in enumerate(passages)}
         self._document_rows = _rows_by_document(passages)
         self._masks: dict[Filters, np.ndarray] = {}
+        self.years = YearPreference(passages)
+        self.year_aware = True  # a question naming a year prefers passages that speak of it (bench turns it off)
 
     @classmethod
     def load(
@@ -108,11 +111,20 @@ class HybridIndex:
         depth = max(k, MIN_DEPTH) if mode == "hybrid" else k
         lexical = self.lexical.search(query, depth, mask) if mode != "dense" else _empty()
         dense = self.dense.search(self.query_vector(query), depth, mask) if mode != "lexical" else _empty()
+        speaking = self.years.speaking(query) if self.year_aware else None
+        if speaking is not None:  # the passages that speak of the asked year are candidates too
+            speaking = speaking & mask if mask is not None else speaking
+            if mode != "dense":
+                lexical = merge_candidates(lexical, self.lexical.search(query, depth, speaking))
+            if mode != "lexical":
+                dense = merge_candidates(dense, self.dense.search(self.query_vector(query), depth, speaking))
         if mode == "hybrid":
             ranked = self._fuse(lexical, dense)
         else:
             rows, scores = dense if mode == "dense" else lexical
             ranked = list(zip(rows.tolist(), scores.tolist(), strict=False))
+        if speaking is not None:
+            ranked = self.years.prefer(ranked, speaking)
         return [self._hit(row, score, dense, lexical) for row, score in ranked[:k]]
 
     def query_vector(self, query: str) -> np.ndarray:
