@@ -34,6 +34,7 @@ ENTRY = re.compile(r"【([^】\n]+)】")
 FURNITURE = re.compile(r"(?:上篇|下篇)\s*[:：].*")
 _HEADING_MAX_CHARS = 16
 _NOT_IN_HEADING = re.compile(r"[。！？；;!?，,、：:()（）“”\"《》【】|]")
+_INTRODUCES = ("：", ":")  # a paragraph ending so goes on in the next
 _SPACES = re.compile(r"\s+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
@@ -191,8 +192,8 @@ def _blank_separated(text: str) -> bool:
 
 
 def _unwrapped(text: str) -> str:
-    """Each paragraph (a run of non-blank lines) joined into one line; the first line (a title) and the lines of
-    a table stay apart."""
+    """Each paragraph (a run of non-blank lines) joined into one line, and joined to the paragraph before it when
+    that one ends with a colon; the first line (a title) and the lines of a table stay apart."""
     runs: list[list[str]] = [[]]
     for raw in text.split("\n"):
         line = _INVISIBLE.sub("", raw).strip()
@@ -206,6 +207,8 @@ def _unwrapped(text: str) -> str:
             out.append(run.pop(0))
         if any(line.endswith("|") or _opens_block(line) for line in run):
             out.extend(run)
+        elif out and out[-1].endswith(_INTRODUCES) and len(out) > 1 and numbered_heading(run[0]) is None:
+            out[-1] += "".join(run)  # 主要预期目标是： / 国内生产总值增长7.5%…: one paragraph
         else:
             out.append("".join(run))
     return "\n".join(out) + "\n"

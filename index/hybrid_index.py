@@ -124,7 +124,7 @@ class HybridIndex:
             rows, scores = dense if mode == "dense" else lexical
             ranked = list(zip(rows.tolist(), scores.tolist(), strict=False))
         if speaking is not None:
-            ranked = self.years.prefer(ranked, speaking)
+            ranked = self.years.prefer(ranked, speaking, query)
         return [self._hit(row, score, dense, lexical) for row, score in ranked[:k]]
 
     def query_vector(self, query: str) -> np.ndarray:

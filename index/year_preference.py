@@ -2,17 +2,26 @@
 
 "2024年国内生产总值是多少" is answered by the 2025 edition's "过去一年…国内生产总值达到134.9万亿元", which never
 writes 2024 but speaks of it (corpus.years): such passages join the candidates even when the question's other
-words rank them low, and get a bonus over passages that merely contain the digits or whose edition is that year.
+words rank them low, and get a bonus over passages that merely contain the digits.
+
+An annual edition looks back on the years before it (its review) and ahead on its own (its plan: 今年的目标).
+A question asks for what happened unless it names a plan (目标, 预期, 计划 …): the passages that look at the
+year the way the question does get the whole bonus, the others half of it. So "2021年…增长了多少" finds the
+2022 edition's review before the 2021 edition's target, and "2022年的目标…" the 2022 edition's plan.
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 
 from yearbook_qa.corpus.passage import Passage
 from yearbook_qa.corpus.years import years_in
 
-YEAR_BONUS = 0.3  # added to a speaking passage's score, as a share of the best score in the ranking
+YEAR_BONUS = 0.5  # added to a speaking passage's score, as a share of the best score in the ranking
+OTHER_SIDE = 0.5  # the share of the bonus for a passage that looks at the year the other way (review / plan)
+PLAN_WORDS = re.compile(r"目标|预期|计划|规划|任务|部署|安排")
 _CACHED_YEAR_SETS = 64
 
 
@@ -22,6 +31,7 @@ class YearPreference:
     def __init__(self, passages: list[Passage], bonus: float = YEAR_BONUS) -> None:
         self.bonus = bonus
         self._years = [frozenset(p.years) for p in passages]
+        self._editions = [p.year for p in passages]
         self._masks: dict[frozenset[int], np.ndarray] = {}
 
     def speaking(self, query: str) -> np.ndarray | None:
@@ -35,12 +45,26 @@ class YearPreference:
             self._masks[years] = np.fromiter((bool(years & y) for y in self._years), bool, len(self._years))
         return self._masks[years]
 
-    def prefer(self, ranked: list[tuple[int, float]], speaking: np.ndarray) -> list[tuple[int, float]]:
-        """The ranking with every speaking row's score raised by `bonus` × the best score, best first."""
+    def prefer(self, ranked: list[tuple[int, float]], speaking: np.ndarray, query: str) -> list[tuple[int, float]]:
+        """The ranking with every speaking row's score raised by its share of `bonus` × the best score, best first."""
         if not ranked:
             return ranked
+        asked = frozenset(years_in(query))
+        plan = bool(PLAN_WORDS.search(query))
         lift = self.bonus * max(score for _, score in ranked)
-        return sorted(((row, score + lift * bool(speaking[row])) for row, score in ranked), key=lambda item: -item[1])
+        return sorted(
+            ((row, score + lift * self._share(row, asked, plan) if speaking[row] else score) for row, score in ranked),
+            key=lambda item: -item[1],
+        )
+
+    def _share(self, row: int, asked: frozenset[int], plan: bool) -> float:
+        """1 if the passage looks at the asked year as the question does (back on it, or ahead: a plan), else
+        OTHER_SIDE."""
+        edition = self._editions[row]
+        if edition is None:
+            return 1.0
+        looks_back = any(y < edition for y in asked & self._years[row])
+        return 1.0 if looks_back != plan else OTHER_SIDE
 
 
 def merge_candidates(
