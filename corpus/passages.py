@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from dataclasses import replace
 
 from yearbook_qa.corpus.layout import Cell, Table
 from yearbook_qa.corpus.outline import EntryKey, Outline, PlacedTable, Prose
@@ -33,7 +34,19 @@ def outline_passages(outline: Outline, max_chars: int) -> list[Passage]:
             for number, row in enumerate(item.table.rows, 1):
                 ordinals[item.entry_key] += 1
                 passages.append(_row_passage(doc, item, number, row, ordinals[item.entry_key]))
-    return passages
+    return _with_entry_years(passages)
+
+
+def _with_entry_years(passages: list[Passage]) -> list[Passage]:
+    """A prose passage of an 【entry】 that names no year speaks of the years its entry's other passages name."""
+    years: dict[tuple[str | None, str], tuple[int, ...]] = {}
+    for p in passages:
+        if p.entry is not None and not p.is_table_row:
+            years[p.chapter, p.entry] = tuple(dict.fromkeys(years.get((p.chapter, p.entry), ()) + p.years))
+    return [
+        replace(p, years=years[p.chapter, p.entry]) if p.entry is not None and not p.is_table_row and not p.years else p
+        for p in passages
+    ]
 
 
 def row_cells(table: Table, row: tuple[Cell, ...]) -> dict[str, str]:

@@ -61,6 +61,7 @@ def layout_plain_text(text: str) -> Layout:
     title = body[0].content if body and is_title(contents, PUBLISHED) else None
     head = title_block(contents, title, PUBLISHED)
     trailer = trailer_start(contents, [numbered_heading(c) is not None for c in contents])
+    in_entry = False  # an 【entry】 has opened since the last heading
     i = 0
     while i < len(body):
         line = body[i]
@@ -79,7 +80,11 @@ def layout_plain_text(text: str) -> Layout:
             i = _read_table(body, i, None, layout)
             continue
         else:
-            layout.blocks.extend(_prose_blocks(line, in_trailer=i >= trailer))
+            blocks = _prose_blocks(line, in_trailer=i >= trailer, in_entry=in_entry)
+            layout.blocks.extend(blocks)
+            in_entry = any(isinstance(b, Paragraph) and b.entry for b in blocks) or (
+                in_entry and not any(isinstance(b, Heading) for b in blocks)
+            )
         i += 1
     layout.blocks.extend(Dropped((f.start, f.end), f.number) for f in furniture)
     return layout
@@ -95,14 +100,14 @@ def is_heading(content: str) -> bool:
     )
 
 
-def _prose_blocks(line: _Line, in_trailer: bool) -> list[Block]:
+def _prose_blocks(line: _Line, in_trailer: bool, in_entry: bool) -> list[Block]:
     """A paragraph (opening an entry, or headed by its first sentence), or a heading; trailing matter is text."""
     span = (line.start, line.end)
     if m := ENTRY.match(line.content):
         return [Paragraph(span, line.number, entry=m.group(1).strip())]
     if in_trailer:
         return [Paragraph(span, line.number)]
-    if numbered := numbered_heading(line.content):
+    if numbered := numbered_heading(line.content, in_entry):
         heading, level = numbered
         text = _SPACES.sub(" ", heading)  # 第一章  总则 -> 第一章 总则
         if heading == line.content.rstrip("。"):

@@ -2,7 +2,8 @@
 
 "2024年国内生产总值是多少" is answered by the 2025 edition's "过去一年…国内生产总值达到134.9万亿元", which never
 writes 2024 but speaks of it (corpus.years): such passages join the candidates even when the question's other
-words rank them low, and get a bonus over passages that merely contain the digits.
+words rank them low, and their scores are raised; less for passages that only write the year (2024年 in their
+own text, which BM25 already matches) than for those whose heading or relative years (过去一年) speak of it.
 
 An annual edition looks back on the years before it (its review) and ahead on its own (its plan: 今年的目标).
 A question asks for what happened unless it names a plan (目标, 预期, 计划 …): the passages that look at the
@@ -19,8 +20,9 @@ import numpy as np
 from yearbook_qa.corpus.passage import Passage
 from yearbook_qa.corpus.years import years_in
 
-YEAR_BONUS = 0.5  # added to a speaking passage's score, as a share of the best score in the ranking
+YEAR_BONUS = 1.0  # a speaking passage's lead over the ranking's lowest score is raised by this share
 OTHER_SIDE = 0.5  # the share of the bonus for a passage that looks at the year the other way (review / plan)
+MENTION = 0.5  # the share for a passage that speaks of the year only by writing it (BM25 already sees 2024)
 PLAN_WORDS = re.compile(r"目标|预期|计划|规划|任务|部署|安排")
 _CACHED_YEAR_SETS = 64
 
@@ -32,6 +34,7 @@ class YearPreference:
         self.bonus = bonus
         self._years = [frozenset(p.years) for p in passages]
         self._editions = [p.year for p in passages]
+        self._written = _written_years(passages)
         self._masks: dict[frozenset[int], np.ndarray] = {}
 
     def speaking(self, query: str) -> np.ndarray | None:
@@ -46,25 +49,44 @@ class YearPreference:
         return self._masks[years]
 
     def prefer(self, ranked: list[tuple[int, float]], speaking: np.ndarray, query: str) -> list[tuple[int, float]]:
-        """The ranking with every speaking row's score raised by its share of `bonus` × the best score, best first."""
+        """The ranking with every speaking row's score raised by its share of `bonus` × its lead over the lowest
+        score in the ranking (fused, cosine or BM25 alike: a weak match stays weak), best first."""
         if not ranked:
             return ranked
         asked = frozenset(years_in(query))
         plan = bool(PLAN_WORDS.search(query))
-        lift = self.bonus * max(score for _, score in ranked)
+        low = min(score for _, score in ranked)
         return sorted(
-            ((row, score + lift * self._share(row, asked, plan) if speaking[row] else score) for row, score in ranked),
+            (
+                (row, score + self.bonus * self._share(row, asked, plan) * (score - low) if speaking[row] else score)
+                for row, score in ranked
+            ),
             key=lambda item: -item[1],
         )
 
     def _share(self, row: int, asked: frozenset[int], plan: bool) -> float:
         """1 if the passage looks at the asked year as the question does (back on it, or ahead: a plan), else
-        OTHER_SIDE."""
+        OTHER_SIDE; times MENTION if it only writes the year (its heading, 过去一年 … do not speak of it)."""
+        spoken = asked & self._years[row]
+        share = 1.0 if spoken - self._written[row] else MENTION
         edition = self._editions[row]
-        if edition is None:
-            return 1.0
-        looks_back = any(y < edition for y in asked & self._years[row])
-        return 1.0 if looks_back != plan else OTHER_SIDE
+        if edition is not None and any(y < edition for y in spoken) == plan:
+            share *= OTHER_SIDE
+        return share
+
+
+def _written_years(passages: list[Passage]) -> list[frozenset[int]]:
+    """The years each passage's text writes, or, for a passage of an 【entry】, the years the entry's texts write."""
+    own = [frozenset(years_in(p.text)) for p in passages]
+    entries: dict[tuple[str, str | None, str], frozenset[int]] = {}
+    for p, years in zip(passages, own, strict=True):
+        if p.entry is not None:
+            key = (p.document_id, p.chapter, p.entry)
+            entries[key] = entries.get(key, frozenset()) | years
+    return [
+        entries[p.document_id, p.chapter, p.entry] if p.entry is not None else years
+        for p, years in zip(passages, own, strict=True)
+    ]
 
 
 def merge_candidates(

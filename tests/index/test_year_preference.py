@@ -22,20 +22,22 @@ def _passage(pid: str, years: tuple[int, ...], year: int = 2015) -> Passage:
 
 def test_speaking_rows_and_the_bonus():
     passages = [_passage("a", (2014,)), _passage("b", (2015,)), _passage("c", ()), _passage("d", (2014,), year=2014)]
+    passages.append(_passage("e", ()))
     prefer = YearPreference(passages, bonus=0.3)
     assert prefer.speaking("今年的目标是多少") is None
-    assert prefer.speaking("2014年粮食产量").tolist() == [True, False, False, True]
-    assert prefer.speaking("2014年和2015年").tolist() == [True, True, False, True]
-    # c ranks first on its words, but a (the 2015 edition looking back on 2014) speaks of 2014: 0.9 + 0.3 beats 1.0;
-    # d (the 2014 edition's plan for 2014) gets half the bonus for a question about what happened
-    ranked = prefer.prefer(
-        [(2, 1.0), (0, 0.9), (1, 0.95), (3, 0.9)], prefer.speaking("2014年粮食产量"), "2014年粮食产量"
-    )
-    assert [row for row, _ in ranked] == [0, 3, 2, 1]
-    assert [score for _, score in ranked] == pytest.approx([1.2, 1.05, 1.0, 0.95])
+    assert prefer.speaking("2014年粮食产量").tolist() == [True, False, False, True, False]
+    assert prefer.speaking("2014年和2015年").tolist() == [True, True, False, True, False]
+    # c ranks first on its words, but a (the 2015 edition looking back on 2014) speaks of 2014: its lead over the
+    # lowest score grows by 0.3 (0.9 + 0.3 × 0.4 beats 1.0); d (the 2014 edition's plan for 2014) gets half that
+    # for a question about what happened (0.9 + 0.15 × 0.4)
+    asked = "2014年粮食产量"
+    ranked = prefer.prefer([(2, 1.0), (0, 0.9), (1, 0.95), (3, 0.9), (4, 0.5)], prefer.speaking(asked), asked)
+    assert [row for row, _ in ranked] == [0, 2, 3, 1, 4]
+    assert [score for _, score in ranked] == pytest.approx([1.02, 1.0, 0.96, 0.95, 0.5])
     # a question about the plan turns it round
-    ranked = prefer.prefer([(0, 0.9), (3, 0.9)], prefer.speaking("2014年粮食产量目标"), "2014年粮食产量目标")
-    assert [row for row, _ in ranked] == [3, 0]
+    asked = "2014年粮食产量目标"
+    ranked = prefer.prefer([(0, 0.9), (3, 0.9), (4, 0.5)], prefer.speaking(asked), asked)
+    assert [row for row, _ in ranked] == [3, 0, 4]
 
 
 def test_merge_candidates_keeps_each_row_once_best_first():
