@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.editions import measure_editions
 from bench.encoders import measure_encoder
 from bench.encoders import table as encoder_table
 from bench.scale_corpus import scale_passages
@@ -200,7 +201,7 @@ def _score(index: HybridIndex, questions: list[tuple[str, object]], is_right) ->
 
 
 def measure_quality(work: Path, cmrc_limit: int | None, settings: Settings) -> dict:
-    """Retrieval quality on the yearbook dev questions and on CMRC 2018 dev (indexes cached in `work`)."""
+    """Retrieval quality on the yearbook dev questions, CMRC 2018 dev and the ten editions (indexes cached in `work`)."""
     embedder = load_embedder(
         settings.embedding_model, settings.models_dir, threads=settings.threads, encoder=settings.encoder
     )
@@ -235,6 +236,7 @@ def measure_quality(work: Path, cmrc_limit: int | None, settings: Settings) -> d
         "passages": cmrc.passages,
         "documents": len({p.document_id for p in index.passages}),
     }
+    out["editions"] = measure_editions(work, embedder, fusion)
     out["peak_rss_mb"] = round(_peak_rss_mb(), 1)
     return out
 
@@ -267,6 +269,16 @@ def _table(result: dict) -> str:
                 + "  ".join(
                     f"{m} R@1 {q[m]['recall_at_1']:.3f} R@5 {q[m]['recall_at_5']:.3f} MRR@10 {q[m]['mrr_at_10']:.3f}"
                     for m in (*MODES, "hybrid_rrf")
+                )
+            )
+    editions = result.get("quality", {}).get("editions")
+    if editions:
+        for side in ("year_aware", "year_blind"):
+            lines.append(
+                f"editions 2010-2019 ({editions['questions']} questions), {side}: "
+                + "  ".join(
+                    f"{m} R@1 {editions[side][m]['recall_at_1']:.3f} R@5 {editions[side][m]['recall_at_5']:.3f}"
+                    for m in MODES
                 )
             )
     return "\n".join(lines)

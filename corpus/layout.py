@@ -32,10 +32,28 @@ class Published:
 
 @dataclass(frozen=True)
 class Heading:
-    """A chapter heading (综述, 提案建议 …)."""
+    """A heading: a chapter (综述, 提案建议 …, level 0) or a numbered one (一、 level 4, （一） 5 …: corpus.headings)."""
 
     text: str
     span: Span
+    line: int
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class Byline:
+    """A title-block line after the title: the subtitle (——2024年3月5日在…会议上) or who speaks or compiled it."""
+
+    kind: str  # "subtitle" or "byline"
+    text: str
+    span: Span
+    line: int
+
+
+@dataclass(frozen=True)
+class Trailer:
+    """Where trailing matter (notes, licence, 附录) begins: kept as text, outside every chapter."""
+
     line: int
 
 
@@ -76,7 +94,7 @@ class Dropped:
     line: int
 
 
-Block = Title | Published | Heading | Paragraph | Table | Dropped
+Block = Title | Published | Byline | Heading | Paragraph | Table | Dropped | Trailer
 
 
 @dataclass

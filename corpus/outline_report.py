@@ -7,7 +7,7 @@ import sys
 
 from yearbook_qa.corpus.errors import CorpusError
 from yearbook_qa.corpus.loading import Corpus, load_corpus
-from yearbook_qa.corpus.passage import Document, Passage
+from yearbook_qa.corpus.passage import HEADING_SEPARATOR, Document, Passage
 
 
 def inspect_path(path: str, max_chars: int = 300, as_json: bool = False) -> int:
@@ -23,7 +23,8 @@ def inspect_path(path: str, max_chars: int = 300, as_json: bool = False) -> int:
 
 
 def corpus_outline(corpus: Corpus) -> dict:
-    """Documents with their chapters, entries and tables (as the passages carry them), counts and problems."""
+    """Documents with their edition, title block, heading chains (with the years their passages speak of),
+    entries and tables (as the passages carry them), counts and problems."""
     by_doc: dict[str, list[Passage]] = {}
     for p in corpus.passages:
         by_doc.setdefault(p.document_id, []).append(p)
@@ -37,7 +38,9 @@ def corpus_outline(corpus: Corpus) -> dict:
 
 def _document_outline(doc: Document, passages: list[Passage]) -> dict:
     chapters: dict[str | None, dict[str | None, dict]] = {}
+    years: dict[str | None, set[int]] = {}
     for p in passages:
+        years.setdefault(p.chapter, set()).update(p.years)
         entry = chapters.setdefault(p.chapter, {}).setdefault(p.entry, {"passages": 0, "tables": {}})
         entry["passages"] += 1
         if p.table is not None:
@@ -49,10 +52,13 @@ def _document_outline(doc: Document, passages: list[Passage]) -> dict:
         "path": doc.path,
         "year": doc.year,
         "published": doc.published,
+        "subtitle": doc.subtitle,
+        "byline": doc.byline,
         "passages": len(passages),
         "chapters": [
             {
                 "chapter": chapter,
+                "years": sorted(years[chapter]),
                 "entries": [
                     {"entry": entry, "passages": e["passages"], "tables": list(e["tables"].values())}
                     for entry, e in entries.items()
@@ -70,16 +76,33 @@ def _render(summary: dict) -> str:
             f"{doc['title']}  [{doc['id']}]  版次 {doc['year'] or '-'}  发表时间 {doc['published'] or '-'}"
             f"  段落 {doc['passages']}"
         )
+        lines += [f"  {label} {doc[key]}" for key, label in (("subtitle", "副标题"), ("byline", "署名")) if doc[key]]
         for chapter in doc["chapters"]:
-            lines.append(f"  {chapter['chapter'] or '(无章节)'}")
+            path = (chapter["chapter"] or "(无章节)").split(HEADING_SEPARATOR)
+            indent = "  " * len(path)
+            lines.append(f"{indent}{path[-1]}" + (f"  年份 {_years(chapter['years'])}" if chapter["years"] else ""))
             for entry in chapter["entries"]:
-                lines.append(f"    【{entry['entry'] or '(无条目)'}】 {entry['passages']} 段")
+                if entry["entry"] is None and not entry["tables"]:
+                    lines.append(f"{indent}  {entry['passages']} 段")
+                    continue
+                lines.append(f"{indent}  【{entry['entry'] or '(无条目)'}】 {entry['passages']} 段")
                 for t in entry["tables"]:
                     lines.append(
-                        f"      {t['caption']}: {len(t['headers'])} 列 ({' | '.join(t['headers'])}), {t['rows']} 行"
+                        f"{indent}    {t['caption']}: {len(t['headers'])} 列 ({' | '.join(t['headers'])}), {t['rows']} 行"
                     )
     lines.append(
         f"共 {len(summary['documents'])} 篇文档, {summary['passages']} 段 (其中表格行 {summary['table_rows']})"
     )
     lines.append(f"问题 {len(summary['problems'])} 个" + "".join(f"\n  - {p}" for p in summary["problems"]))
     return "\n".join(lines)
+
+
+def _years(years: list[int]) -> str:
+    """2008-2012, 2014 (runs of consecutive years shortened)."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)

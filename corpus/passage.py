@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+HEADING_SEPARATOR = " › "  # between the headings of a passage's chapter path: 一、2023年工作回顾 › （二）…
+
 
 @dataclass(frozen=True)
 class Document:
@@ -13,8 +15,10 @@ class Document:
     title: str  # e.g. 政协嘉峪关市委员会年鉴-2023
     path: str  # where it was read from
     text: str  # the decoded source text; passage spans index into it
-    year: int | None = None  # edition year, from the title (年鉴-2023 -> 2023)
-    published: str | None = None  # 发表时间, as written (2023-12-1)
+    year: int | None = None  # edition year: record metadata, else title, subtitle date, 发表时间 or file name
+    published: str | None = None  # 发表时间 as written (2023-12-1), else the subtitle's date (2024年3月5日)
+    subtitle: str | None = None  # ——2024年3月5日在第十四届全国人民代表大会第二次会议上
+    byline: str | None = None  # who speaks or compiled it: 国务院总理李强, 编者：…
 
 
 @dataclass(frozen=True)
@@ -28,8 +32,10 @@ class Passage:
     # table row: "表8 … | 案由: … | 承办单位: 市教育局 | …"
     span: tuple[int, int]  # [start, end) character offsets in Document.text
     year: int | None = None  # edition year of the document
-    years: tuple[int, ...] = ()  # the year(s) the passage speaks of (own text or table caption)
-    chapter: str | None = None  # 综述 / 政协重要会议 / 提案建议 ...
+    # the years the passage speaks of: written in its text, caption or column headers, relative to the edition
+    # (过去一年 -> year - 1), or those of its headings and entry (…2023年工作回顾; a review chapter: year - 1)
+    years: tuple[int, ...] = ()
+    chapter: str | None = None  # the heading chain: 综述, or 一、2023年工作回顾 › （二）… (HEADING_SEPARATOR)
     entry: str | None = None  # the 【标题】 the passage belongs to
     table: str | None = None  # table caption (表8 …一览表) for table rows
     row: int | None = None  # 1-based data row number within the table

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from dataclasses import replace
 
 from yearbook_qa.corpus.layout import Cell, Table
 from yearbook_qa.corpus.outline import EntryKey, Outline, PlacedTable, Prose
 from yearbook_qa.corpus.passage import Document, Passage
 from yearbook_qa.corpus.sentences import chunk_spans
-from yearbook_qa.corpus.years import years_in
+from yearbook_qa.corpus.years import spoken_years
 
 
 def passage_id(document_id: str, entry_key: EntryKey, ordinal: int, text: str) -> str:
@@ -33,7 +34,19 @@ def outline_passages(outline: Outline, max_chars: int) -> list[Passage]:
             for number, row in enumerate(item.table.rows, 1):
                 ordinals[item.entry_key] += 1
                 passages.append(_row_passage(doc, item, number, row, ordinals[item.entry_key]))
-    return passages
+    return _with_entry_years(passages)
+
+
+def _with_entry_years(passages: list[Passage]) -> list[Passage]:
+    """A prose passage of an 【entry】 that names no year speaks of the years its entry's other passages name."""
+    years: dict[tuple[str | None, str], tuple[int, ...]] = {}
+    for p in passages:
+        if p.entry is not None and not p.is_table_row:
+            years[p.chapter, p.entry] = tuple(dict.fromkeys(years.get((p.chapter, p.entry), ()) + p.years))
+    return [
+        replace(p, years=years[p.chapter, p.entry]) if p.entry is not None and not p.is_table_row and not p.years else p
+        for p in passages
+    ]
 
 
 def row_cells(table: Table, row: tuple[Cell, ...]) -> dict[str, str]:
@@ -54,7 +67,7 @@ def _prose_passage(doc: Document, item: Prose, span: tuple[int, int], ordinal: i
         text=text,
         span=span,
         year=doc.year,
-        years=years_in(text),
+        years=tuple(dict.fromkeys(spoken_years(text, doc.year) + item.years)),
         chapter=item.chapter,
         entry=item.entry,
     )
@@ -65,7 +78,13 @@ def _row_passage(doc: Document, item: PlacedTable, number: int, row: tuple[Cell,
     caption = table.caption or f"{item.entry or item.chapter or doc.title} 表格"  # a table printed without caption
     cells = row_cells(table, row)
     text = " | ".join([caption] + [f"{h}: {v}" for h, v in cells.items()])
-    years = years_in(caption) + years_in(" ".join(cells.values()))
+    headers = " ".join(c.value for c in table.headers)
+    years = (
+        spoken_years(caption, doc.year)
+        + spoken_years(headers, doc.year)
+        + spoken_years(" ".join(cells.values()), doc.year)
+    )
+    years += item.years
     return Passage(
         id=passage_id(doc.id, item.entry_key, ordinal, text),
         document_id=doc.id,

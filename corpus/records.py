@@ -1,4 +1,5 @@
-"""Passage JSONL files (one record a line: {pid|id, title, text|content}, optional chapter|category), also gzipped."""
+"""Passage JSONL files (one record a line: {pid|id, title, text|content}, optional chapter|category and year, the
+edition year), also gzipped."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from yearbook_qa.corpus.encoding import decode_source
 from yearbook_qa.corpus.errors import CorpusError
 from yearbook_qa.corpus.passage import Document, Passage
 from yearbook_qa.corpus.sentences import chunk_spans
-from yearbook_qa.corpus.years import edition_year, years_in
+from yearbook_qa.corpus.years import edition_year, spoken_years
 
 
 def is_records_file(path: Path) -> bool:
@@ -67,7 +68,8 @@ def _document(record: object, path: Path) -> Document:
     if not isinstance(text, str) or not text.strip():
         raise ValueError("no text/content")
     title = str(record.get("title") or rid)
-    return Document(id=str(rid), title=title, path=str(path), text=text, year=edition_year(title))
+    year = edition_year(str(record.get("year") or ""), title, path.name)
+    return Document(id=str(rid), title=title, path=str(path), text=text, year=year)
 
 
 def _passages(doc: Document, record: dict, max_chars: int) -> list[Passage]:
@@ -82,7 +84,7 @@ def _passages(doc: Document, record: dict, max_chars: int) -> list[Passage]:
             text=doc.text[s:e],
             span=(s, e),
             year=doc.year,
-            years=years_in(doc.text[s:e]),
+            years=spoken_years(doc.text[s:e], doc.year),
             chapter=str(chapter) if chapter else None,
             entry=doc.title,
         )

@@ -17,6 +17,7 @@ from yearbook_qa.index.fusion import FUSIONS, reciprocal_rank_fusion, relative_s
 from yearbook_qa.index.hit import Filters, Hit
 from yearbook_qa.index.lexical_index import LexicalIndex
 from yearbook_qa.index.manifest import Manifest
+from yearbook_qa.index.year_preference import YearPreference, merge_candidates
 
 MODES = ("hybrid", "dense", "lexical")
 MIN_DEPTH = 100  # candidates taken from each side before fusion
@@ -55,6 +56,8 @@ class HybridIndex:
         self._rows = {p.id: i for i, p in enumerate(passages)}
         self._document_rows = _rows_by_document(passages)
         self._masks: dict[Filters, np.ndarray] = {}
+        self.years = YearPreference(passages)
+        self.year_aware = True  # a question naming a year prefers passages that speak of it (bench turns it off)
 
     @classmethod
     def load(
@@ -111,16 +114,28 @@ class HybridIndex:
         if rankings is None:
             return []
         lexical, dense = rankings
+        speaking = self.years.speaking(query) if self.year_aware else None
+        if speaking is not None:  # the passages that speak of the asked year are candidates too
+            extra = self._rankings(query, depth, filters, mode, within=speaking)
+            if extra is not None:
+                lexical, dense = merge_candidates(lexical, extra[0]), merge_candidates(dense, extra[1])
         if mode == "hybrid":
             ranked = self._fuse(lexical, dense)
         else:
             rows, scores = dense if mode == "dense" else lexical
             ranked = list(zip(rows.tolist(), scores.tolist(), strict=False))
+        if speaking is not None:
+            ranked = self.years.prefer(ranked, speaking, query)
         return [self._hit(row, score, dense, lexical) for row, score in ranked[:k]]
 
-    def _rankings(self, query: str, depth: int, filters: Filters | None, mode: str) -> tuple[tuple, tuple] | None:
-        """(lexical, dense) rankings as (rows, scores), best first, the side `mode` skips empty; None: nothing passes."""
+    def _rankings(
+        self, query: str, depth: int, filters: Filters | None, mode: str, within: np.ndarray | None = None
+    ) -> tuple[tuple, tuple] | None:
+        """(lexical, dense) rankings as (rows, scores), best first, the side `mode` skips empty, over the rows
+        that pass `filters` (and `within`, a row mask); None: nothing passes."""
         mask = self._mask(filters) if filters is not None and filters != Filters() else None
+        if within is not None:
+            mask = within if mask is None else mask & within
         if mask is not None and not mask.any():
             return None
         lexical = self.lexical.search(query, depth, mask) if mode != "dense" else _empty()

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from yearbook_qa.index.errors import REBUILD_HINT, IndexLoadError
 
-FORMAT_VERSION = 3  # bump when the files, the tokenizer or the indexed texts change meaning (3: one stop-word list)
+FORMAT_VERSION = 4  # bump when the files, the tokenizer or the indexed texts change meaning (2: BM25 tokens;
+# 3: one stop-word list; 4: passages carry heading chains and the years they speak of)
 MANIFEST = "manifest.json"
 
 

@@ -67,24 +67,28 @@ class MilvusIndex(HybridIndex):
             )
         return cls(passages, store, embedder, manifest, dense_weight, lexical_weight, rrf_k, fusion)
 
-    def _rankings(self, query: str, depth: int, filters: Filters | None, mode: str) -> tuple[tuple, tuple] | None:
-        expression = self._expression(filters or Filters())
+    def _rankings(
+        self, query: str, depth: int, filters: Filters | None, mode: str, within: np.ndarray | None = None
+    ) -> tuple[tuple, tuple] | None:
+        expression = self._expression(filters or Filters(), within)
         if expression is None:
             return None
         lexical = self.store.search_lexical(self.tokenizer(query), depth, expression) if mode != "dense" else []
         dense = self.store.search_dense(self.query_vector(query), depth, expression) if mode != "lexical" else []
         return self._ranked(lexical), self._ranked(dense)
 
-    def _expression(self, filters: Filters) -> str | None:
-        """The Milvus filter for `filters`; fields it cannot express become the list of ids they accept.
+    def _expression(self, filters: Filters, within: np.ndarray | None = None) -> str | None:
+        """The Milvus filter for `filters` (and `within`, a row mask); fields it cannot express become the list
+        of ids they accept.
 
         None when no passage passes.
         """
         expression = filter_expression(filters)
         rest = replace(filters, **dict.fromkeys(TRANSLATED))
-        if rest == Filters():
+        if rest == Filters() and within is None:
             return expression
-        accepted = np.flatnonzero(self._mask(rest))
+        mask = self._mask(rest) if rest != Filters() else np.ones(len(self.passages), bool)
+        accepted = np.flatnonzero(mask if within is None else mask & within)
         if not len(accepted):
             return None
         ids = f"id in [{', '.join(string_literal(self.passages[r].id) for r in accepted)}]"

@@ -28,12 +28,13 @@ class ChatMessage(BaseModel):
 
 
 class AskFilters(BaseModel):
-    """Restrict the search to one document (id or title), year or chapter."""
+    """Restrict the search to one document (id or title), spoken-of year, edition or chapter."""
 
     model_config = ConfigDict(extra="forbid")
     document: str | None = Field(None, max_length=500)
     year: int | None = Field(None, ge=1000, le=9999)
     chapter: str | None = Field(None, max_length=500)
+    edition: int | None = Field(None, ge=1000, le=9999)
 
 
 class AskRequest(BaseModel):

@@ -1,0 +1,102 @@
+"""Year-aware retrieval over two consecutive editions: a question's year finds the edition that speaks of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from yearbook_qa.corpus import load_corpus
+from yearbook_qa.corpus.passage import Passage
+from yearbook_qa.index import HybridIndex, build_index
+from yearbook_qa.index.hit import Filters
+from yearbook_qa.index.year_preference import YearPreference, merge_candidates
+
+EDITIONS = Path(__file__).resolve().parents[2] / "eval" / "corpora" / "editions"
+
+
+def _passage(pid: str, years: tuple[int, ...], year: int = 2015) -> Passage:
+    return Passage(id=pid, document_id="d", document_title="d", text=pid, span=(0, 1), year=year, years=years)
+
+
+def test_speaking_rows_and_the_bonus():
+    passages = [_passage("a", (2014,)), _passage("b", (2015,)), _passage("c", ()), _passage("d", (2014,), year=2014)]
+    passages.append(_passage("e", ()))
+    prefer = YearPreference(passages, bonus=0.3)
+    assert prefer.speaking("今年的目标是多少") is None
+    assert prefer.speaking("2014年粮食产量").tolist() == [True, False, False, True, False]
+    assert prefer.speaking("2014年和2015年").tolist() == [True, True, False, True, False]
+    # c ranks first on its words, but a (the 2015 edition looking back on 2014) speaks of 2014: its lead over the
+    # lowest score grows by 0.3 (0.9 + 0.3 × 0.4 beats 1.0); d (the 2014 edition's plan for 2014) gets half that
+    # for a question about what happened (0.9 + 0.15 × 0.4)
+    asked = "2014年粮食产量"
+    ranked = prefer.prefer([(2, 1.0), (0, 0.9), (1, 0.95), (3, 0.9), (4, 0.5)], prefer.speaking(asked), asked)
+    assert [row for row, _ in ranked] == [0, 2, 3, 1, 4]
+    assert [score for _, score in ranked] == pytest.approx([1.02, 1.0, 0.96, 0.95, 0.5])
+    # a question about the plan turns it round
+    asked = "2014年粮食产量目标"
+    ranked = prefer.prefer([(0, 0.9), (3, 0.9), (4, 0.5)], prefer.speaking(asked), asked)
+    assert [row for row, _ in ranked] == [3, 0, 4]
+
+
+def test_merge_candidates_keeps_each_row_once_best_first():
+    rows, scores = merge_candidates(
+        (np.array([3, 1]), np.array([0.9, 0.5], dtype=np.float32)),
+        (np.array([1, 7]), np.array([0.5, 0.7], dtype=np.float32)),
+    )
+    assert rows.tolist() == [3, 7, 1] and scores.tolist() == pytest.approx([0.9, 0.7, 0.5])
+
+
+@pytest.fixture(scope="module")
+def two_editions(tmp_path_factory, embedder) -> HybridIndex:
+    """The 2014 and 2015 work reports in one index: each reviews the year before it and plans its own."""
+    passages = [
+        p
+        for name in ("2014年政府工作报告.txt", "2015年政府工作报告.txt")
+        for p in load_corpus(EDITIONS / name).passages
+    ]
+    out = tmp_path_factory.mktemp("editions") / "index"
+    build_index(passages, out, embedder, progress=False)
+    return HybridIndex.load(out, embedder)
+
+
+# (question, evidence, edition that answers it): the 2015 edition reviews 2014 without writing "2014";
+# the 2014 edition sets 2014's targets.
+YEAR_QUESTIONS = [
+    ("2014年城镇新增就业多少人？", "城镇新增就业1322万人", 2015),
+    ("2014年全国粮食产量是多少吨？", "粮食产量达到6.07亿吨", 2015),
+    ("2014年实际使用外商直接投资是多少？", "实际使用外商直接投资1196亿美元", 2015),
+    ("2014年城镇新增就业的预期目标是多少？", "城镇新增就业1000万人以上", 2014),
+    ("2013年国内生产总值达到多少？", "国内生产总值达到56.9万亿元", 2014),
+]
+
+
+@pytest.mark.parametrize(("question", "evidence", "edition"), YEAR_QUESTIONS)
+def test_a_year_question_finds_the_edition_that_speaks_of_it(two_editions, question, evidence, edition):
+    hits = two_editions.search(question, k=5)
+    year = int(question[:4])
+    assert hits[0].passage.year == edition and year in hits[0].passage.years
+    assert any(evidence in h.passage.text for h in hits)
+
+
+def test_year_and_edition_filters(two_editions):
+    spoken = two_editions.search("国内生产总值", k=10, filters=Filters(year=2014))
+    assert spoken and all(2014 in h.passage.years for h in spoken)
+    assert {h.passage.year for h in spoken} == {2014, 2015}  # 2014's plan and 2015's review
+    edition = two_editions.search("国内生产总值", k=10, filters=Filters(edition=2015))
+    assert edition and all(h.passage.year == 2015 for h in edition)
+    review = two_editions.search("国内生产总值", k=5, filters=Filters(edition=2015, chapter="一、2014年工作回顾"))
+    assert review and all(h.passage.chapter.startswith("一、2014年工作回顾") for h in review)
+    assert two_editions.search("国内生产总值", k=5, filters=Filters(edition=2031)) == []
+
+
+def test_year_awareness_can_be_turned_off(two_editions):
+    question = "2014年城镇新增就业多少人？"
+    aware = [h.passage.id for h in two_editions.search(question, k=10)]
+    two_editions.year_aware = False
+    try:
+        blind = [h.passage.id for h in two_editions.search(question, k=10)]
+    finally:
+        two_editions.year_aware = True
+    assert aware != blind
