@@ -15,6 +15,7 @@ class Document:
     text: str  # the decoded source text; passage spans index into it
     year: int | None = None  # edition year, from the title (年鉴-2023 -> 2023)
     published: str | None = None  # 发表时间, as written (2023-12-1)
+    locations: tuple[tuple[int, str], ...] = ()  # (offset, place in the source file: 第3页, GDP!A5:F5), ascending
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Passage:
     table: str | None = None  # table caption (表8 …一览表) for table rows
     row: int | None = None  # 1-based data row number within the table
     cells: dict[str, str] = field(default_factory=dict)  # {header: value} for table rows
+    location: str | None = None  # page (PDF) or sheet and cells (Excel) where the passage starts
 
     @property
     def is_table_row(self) -> bool:
@@ -59,6 +61,7 @@ class Passage:
             "table": self.table,
             "row": self.row,
             "cells": dict(self.cells),
+            "location": self.location,
         }
 
     @classmethod
@@ -76,4 +79,5 @@ class Passage:
             table=d.get("table"),
             row=d.get("row"),
             cells=dict(d.get("cells") or {}),
+            location=d.get("location"),
         )

@@ -6,6 +6,7 @@ import hashlib
 from collections import Counter
 
 from yearbook_qa.corpus.layout import Cell, Table
+from yearbook_qa.corpus.locations import location_at
 from yearbook_qa.corpus.outline import EntryKey, Outline, PlacedTable, Prose
 from yearbook_qa.corpus.passage import Document, Passage
 from yearbook_qa.corpus.sentences import chunk_spans
@@ -57,6 +58,7 @@ def _prose_passage(doc: Document, item: Prose, span: tuple[int, int], ordinal: i
         years=years_in(text),
         chapter=item.chapter,
         entry=item.entry,
+        location=location_at(doc.locations, span[0]),
     )
 
 
@@ -65,7 +67,7 @@ def _row_passage(doc: Document, item: PlacedTable, number: int, row: tuple[Cell,
     caption = table.caption or f"{item.entry or item.chapter or doc.title} 表格"  # a table printed without caption
     cells = row_cells(table, row)
     text = " | ".join([caption] + [f"{h}: {v}" for h, v in cells.items()])
-    years = years_in(caption) + years_in(" ".join(cells.values()))
+    years = years_in(caption) + years_in(" ".join(cells)) + years_in(" ".join(cells.values()))  # 2022年 columns too
     return Passage(
         id=passage_id(doc.id, item.entry_key, ordinal, text),
         document_id=doc.id,
@@ -79,4 +81,5 @@ def _row_passage(doc: Document, item: PlacedTable, number: int, row: tuple[Cell,
         table=caption,
         row=number,
         cells=cells,
+        location=location_at(doc.locations, row[0].span[0]),
     )

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
 from yearbook_qa.corpus import load_corpus
 from yearbook_qa.index import BuildReport, HybridIndex, build_index
 from yearbook_qa.index.embedding_model import Embedder, load_embedder
 from yearbook_qa.service.answering.answerer import Answerer
+from yearbook_qa.service.library import load_paths
 from yearbook_qa.service.settings import Settings
 
 
@@ -16,9 +19,12 @@ def configured_embedder(settings: Settings) -> Embedder:
     return load_embedder(settings.embedding_model, settings.models_dir, threads=settings.threads)
 
 
-def build(settings: Settings, embedder: Embedder | None = None) -> BuildReport:
-    """Read the configured corpus and (re)build the index; problems are reported, not fatal."""
-    corpus = load_corpus(settings.corpus, max_chars=settings.passage_max_chars)
+def build(settings: Settings, embedder: Embedder | None = None, paths: Sequence[Path] = ()) -> BuildReport:
+    """Read the given yearbooks (default: the configured corpus) and (re)build the index; problems are reported."""
+    if paths:
+        corpus = load_paths(paths, max_chars=settings.passage_max_chars)
+    else:
+        corpus = load_corpus(settings.corpus, max_chars=settings.passage_max_chars)
     for problem in corpus.problems:
         print(f"警告: {problem}", file=sys.stderr)
     report = build_index(
