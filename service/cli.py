@@ -33,13 +33,15 @@ def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_add(settings: Settings, args: argparse.Namespace) -> int:
     """Add one yearbook file to the index (incremental: only its passages are embedded)."""
-    from yearbook_qa.service.library import add_document, report_problems
+    from yearbook_qa.corpus import load_corpus
+    from yearbook_qa.service.library import add_corpus, report_problems
     from yearbook_qa.service.runtime import configured_embedder
 
-    corpus, report = add_document(
-        Path(args.path), settings.resolved_index_dir, configured_embedder(settings), settings.passage_max_chars
-    )
+    corpus = load_corpus(
+        Path(args.path), max_chars=settings.passage_max_chars
+    )  # a bad file fails before the model loads
     report_problems(corpus)
+    report = add_corpus(corpus, settings.resolved_index_dir, configured_embedder(settings), ann=settings.ann)
     titles = "、".join(d.title for d in corpus.documents)
     print(
         f"已加入: {titles} ({report.passages} 个段落, 新嵌入 {report.embedded}, 复用 {report.reused})", file=sys.stderr
@@ -148,8 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"yearbook-qa: 配置无效 (invalid settings):\n{e}", file=sys.stderr)
         return 2
     flags = {k: getattr(args, f) for k, f in _FLAG_SETTINGS.items() if getattr(args, f, None) is not None}
-    if args.command != "eval":  # eval checks its own --index (an index or a URL)
-        settings = settings.model_copy(update=flags)
+    if flags and args.command != "eval":  # eval checks its own --index (an index or a URL)
+        settings = Settings(**{**settings.model_dump(), **flags})
     func: Callable[[Settings, argparse.Namespace], int] = args.func
     try:
         return func(settings, args)

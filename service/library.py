@@ -41,15 +41,11 @@ def indexed_passages(index_dir: Path) -> list[Passage]:
     return files.read_passages(path) if (index_dir / "manifest.json").exists() and path.exists() else []
 
 
-def add_document(
-    path: Path, index_dir: Path, embedder: Embedder, max_chars: int, ann: str = "auto"
-) -> tuple[Corpus, BuildReport]:
-    """Read a yearbook file (or a directory of them) into the index; a document of the same id is replaced."""
-    corpus = load_corpus(path, max_chars=max_chars)
+def add_corpus(corpus: Corpus, index_dir: Path, embedder: Embedder, ann: str = "auto") -> BuildReport:
+    """Add what was read to the index (a document of the same id is replaced); only new passages are embedded."""
     added = {p.document_id for p in corpus.passages}
     kept = [p for p in indexed_passages(index_dir) if p.document_id not in added]
-    report = build_index(kept + corpus.passages, index_dir, embedder, ann=ann, progress=False)
-    return corpus, report
+    return build_index(kept + corpus.passages, index_dir, embedder, ann=ann, progress=False)
 
 
 def remove_document(document_id: str, index_dir: Path, embedder: Embedder, ann: str = "auto") -> BuildReport:
@@ -64,5 +60,6 @@ def remove_document(document_id: str, index_dir: Path, embedder: Embedder, ann: 
 
 
 def report_problems(corpus: Corpus) -> None:
+    """Each file (and line) that was skipped or only partly read, one warning line each on stderr."""
     for problem in corpus.problems:
         print(f"警告: {problem}", file=sys.stderr)

@@ -10,7 +10,7 @@ from yearbook_qa.corpus import load_corpus
 from yearbook_qa.index import BuildReport, HybridIndex, build_index
 from yearbook_qa.index.embedding_model import Embedder, load_embedder
 from yearbook_qa.service.answering.answerer import Answerer
-from yearbook_qa.service.library import load_paths
+from yearbook_qa.service.library import load_paths, report_problems
 from yearbook_qa.service.settings import Settings
 
 
@@ -25,8 +25,7 @@ def build(settings: Settings, embedder: Embedder | None = None, paths: Sequence[
         corpus = load_paths(paths, max_chars=settings.passage_max_chars)
     else:
         corpus = load_corpus(settings.corpus, max_chars=settings.passage_max_chars)
-    for problem in corpus.problems:
-        print(f"警告: {problem}", file=sys.stderr)
+    report_problems(corpus)
     report = build_index(
         corpus.passages, settings.resolved_index_dir, embedder or configured_embedder(settings), ann=settings.ann
     )
