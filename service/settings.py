@@ -61,6 +61,11 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(500, ge=1, description="longest question accepted")
     max_body_bytes: int = Field(65536, ge=1024, description="largest request body accepted")
     rate_limit_per_minute: int = Field(120, ge=0, description="requests per client per minute (0 = off)")
+    admin_keys: list[str] = Field(
+        default_factory=list,
+        description="keys that may add and remove documents (POST/DELETE /api/documents); none: off",
+    )
+    max_upload_bytes: int = Field(100 * 2**20, ge=1024, description="largest yearbook file accepted by upload")
 
     @classmethod
     def settings_customise_sources(
@@ -76,6 +81,11 @@ class Settings(BaseSettings):
     @property
     def resolved_index_dir(self) -> Path:
         return self.index_dir or self.home / "index"
+
+    @property
+    def documents_dir(self) -> Path:
+        """Where uploaded yearbook files are kept."""
+        return self.home / "documents"
 
     @property
     def models_dir(self) -> Path:

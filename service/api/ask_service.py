@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -88,6 +88,12 @@ class AskService:
         with self._lock:
             answer = self.answerer.ask(q, history=turns, top_k=top_k or self.settings.top_k, filters=flt)
         return answer, round((time.perf_counter() - start) * 1000, 1)
+
+    def swap(self, make: Callable[[], Answerer]) -> Answerer:
+        """Answer with `make()` from now on; it is built holding the model (its warm-up embeds a query)."""
+        with self._lock:
+            self.answerer = make()
+            return self.answerer
 
 
 def citation_path(c: Citation) -> str:

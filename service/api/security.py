@@ -27,6 +27,7 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 API_PREFIXES = ("/api/", "/v1/")
 WIDGET_PREFIX = "/api/"  # the widget token opens these, never /v1/
+UPLOAD_PATH = "/api/documents"  # POST: a yearbook file, up to max_upload_bytes
 TOKEN_HEADER = "x-widget-token"
 _ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d{1,5})?$|^https?://\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
 
@@ -122,6 +123,8 @@ class SecurityMiddleware:
         self.app = app
         self.allowed = check_origins(settings.allowed_origins)
         self.keys = tuple(settings.api_keys)
+        self.admin_keys = tuple(settings.admin_keys)  # open the API as well as document uploads
+        self.max_upload = settings.max_upload_bytes
         self.max_body = settings.max_body_bytes
         self.tokens = tokens
         self.limiter = RateLimiter(settings.rate_limit_per_minute)
@@ -173,7 +176,7 @@ class SecurityMiddleware:
         if not self.keys or cross_origin is not None:  # an allowed origin is excepted (CORS guards browsers)
             return None
         scheme, _, key = headers.get("authorization", "").partition(" ")
-        if scheme.lower() == "bearer" and any(hmac.compare_digest(key.strip(), k) for k in self.keys):
+        if scheme.lower() == "bearer" and any(hmac.compare_digest(key.strip(), k) for k in self.keys + self.admin_keys):
             return None
         token = headers.get(TOKEN_HEADER)
         if token and path.startswith(WIDGET_PREFIX):
@@ -186,9 +189,10 @@ class SecurityMiddleware:
 
     async def _read_body(self, scope: Scope, headers: dict[str, str], receive: Receive) -> tuple[bytes, tuple | None]:
         """Buffer the body within the size limit; a JSON body must be valid UTF-8."""
-        too_big = _error(413, "body_too_large", f"请求体超过 {self.max_body} 字节")
+        limit = self.max_upload if scope["method"] == "POST" and scope["path"] == UPLOAD_PATH else self.max_body
+        too_big = _error(413, "body_too_large", f"请求体超过 {limit} 字节")
         length = headers.get("content-length", "")
-        if length.isdigit() and int(length) > self.max_body:
+        if length.isdigit() and int(length) > limit:
             return b"", too_big
         chunks, size, more = [], 0, True
         while more:
@@ -197,7 +201,7 @@ class SecurityMiddleware:
                 break
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_body:
+            if size > limit:
                 return b"", too_big
             chunks.append(chunk)
             more = message.get("more_body", False)
