@@ -56,6 +56,7 @@ check: install
 
 bench: setup
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.pdf_read
 
 bench-cmrc: setup
 	$(BIN)/python -m bench.cmrc

@@ -1,4 +1,8 @@
-"""PDF yearbooks with a text layer (read with pdfplumber): the page of every passage, ruled tables as tables.
+"""PDF yearbooks with a text layer: the page of every passage, ruled tables as tables.
+
+The text layer and the rules are read with PDFium (pypdfium2, which pdfplumber ships with: about ten times
+faster than pdfminer on CJK pages); tables are found from the rules with pdfplumber's table algorithm
+(rules snapped and joined, their crossings, the cells they enclose).
 
 Lines are grouped into paragraphs the way a reader sees them: a line that stops short of the text's
 right edge, an indented line, a wider gap or a 【 opening starts a new one; a paragraph runs on across a
@@ -10,15 +14,18 @@ not supported.
 
 from __future__ import annotations
 
-import io
+import ctypes
 import re
 import statistics
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
-import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+from pdfplumber import table
 
 from yearbook_qa.corpus.errors import CorpusError
 from yearbook_qa.corpus.html_pages import squash
@@ -31,6 +38,9 @@ from yearbook_qa.corpus.statistical_tables import table_block
 MARGIN = 0.07  # share of the page height at the top and bottom where page numbers and running heads stand
 HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
 _PAGE_NUMBER = re.compile(r"[-—–·\s]*(?:第\s*)?[0-9]+(?:\s*页)?(?:\s*/\s*(?:共\s*)?[0-9]+\s*页?)?[-—–·\s]*")
+_SNAP = 3.0  # points within which rules are one rule and lines cross (pdfplumber's defaults)
+_STRAIGHT = 1.0  # a segment this close to level (or plumb) is a horizontal (vertical) rule
+_SPACE_GAP = 0.2  # a gap between two characters this wide (share of the type size) is a space
 _RUNNING_HEAD_PAGES = 3  # margin text repeated on this many pages is a running head
 _LEAD = re.compile(r"(?:[A-Za-z0-9.%,/+-]+|.)[，。、；：？！）》」』”’,.;:?!)]*")  # what cannot be broken at a line end
 
@@ -69,12 +79,12 @@ class _Page:
 def layout_pdf(data: bytes, path: Path) -> Layout:
     """Render a PDF's text layer into the plain-text export's layout, each block labelled with its page."""
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        with pdf:
-            pages = [_read_page(page, number) for number, page in enumerate(pdf.pages, 1)]
-    except CorpusError:
-        raise
-    except Exception as e:  # pdfminer raises many kinds on damaged or encrypted files
+        pdf = pdfium.PdfDocument(data)
+        try:
+            pages = [_read_page(pdf[i], i + 1) for i in range(len(pdf))]
+        finally:
+            pdf.close()
+    except Exception as e:  # pdfium raises PdfiumError on damaged or encrypted files
         if _is_encrypted(e):
             raise CorpusError(f"{path}: PDF 已加密, 请先去除密码再导入 (encrypted PDF)") from None
         raise CorpusError(
@@ -98,38 +108,171 @@ def layout_pdf(data: bytes, path: Path) -> Layout:
 
 
 def _is_encrypted(error: BaseException) -> bool:
-    chain: BaseException | None = error
-    while chain is not None:
-        if re.search(r"password|encrypt", f"{type(chain).__name__} {chain}", re.IGNORECASE):
-            return True
-        chain = chain.__cause__ or chain.__context__
-    return False
+    return bool(re.search(r"password|encrypt", f"{type(error).__name__} {error}", re.IGNORECASE))
 
 
-def _read_page(page: pdfplumber.page.Page, number: int) -> _Page:
-    out = _Page(number, float(page.height))
-    tables = page.find_tables() if (page.rects or page.lines) else []
-    boxes = [t.bbox for t in tables]
-    for t in tables:
-        rows = [_filled(r) for r in t.extract()]
+@dataclass(frozen=True)
+class _Char:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+
+
+def _read_page(page: pdfium.PdfPage, number: int) -> _Page:
+    """The page's text lines outside its ruled tables, and the tables' cell texts."""
+    height = page.get_height()
+    chars = _chars(page, height)
+    out = _Page(number, height)
+    boxes: list[tuple[float, float, float, float]] = []
+    for cells in _ruled_tables(page, height):
+        box = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+        boxes.append(box)
+        within = [c for c in chars if _inside(c, [box])]
+        rows = [_filled([_cell_text(c, within) for c in row]) for row in _grid_rows(cells)]
         rows = [r for r in rows if any(r)]
         if rows:
-            out.grids.append(_Grid(rows, [number] * len(rows), number, float(t.bbox[1])))
-    body = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes)) if boxes else page
-    for line in body.extract_text_lines(strip=True, return_chars=True):
-        text = line["text"].strip()
-        sizes = [c["size"] for c in line["chars"] if not c["text"].isspace()]
-        chars = [c for c in line["chars"] if not c["text"].isspace()]
-        if text and sizes and chars:
-            size = round(statistics.median(sizes) * 2) / 2
-            lead_chars = chars[: len(m.group()) if (m := _LEAD.match("".join(c["text"] for c in chars))) else 1]
-            lead = lead_chars[-1]["x1"] - lead_chars[0]["x0"]
-            out.lines.append(_Line(text, number, line["x0"], line["x1"], line["top"], line["bottom"], size, lead))
+            out.grids.append(_Grid(rows, [number] * len(rows), number, box[1]))
+    body = [c for c in chars if not _inside(c, boxes)] if boxes else chars
+    for line in _lines(body):
+        visible = [c for c in line if not c.text.isspace()]
+        if not visible:
+            continue
+        text = _line_text(line)
+        size = round(statistics.median(c.size for c in visible) * 2) / 2
+        m = _LEAD.match("".join(c.text for c in visible))
+        lead = visible[(len(m.group()) if m else 1) - 1].x1 - visible[0].x0
+        top, bottom = min(c.top for c in visible), max(c.bottom for c in visible)
+        out.lines.append(_Line(text, number, visible[0].x0, visible[-1].x1, top, bottom, size, lead))
+    page.close()
     return out
 
 
-def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
-    x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+def _chars(page: pdfium.PdfPage, height: float) -> list[_Char]:
+    """The page's characters (pdfium's own line breaks and word spaces left out), top-down coordinates."""
+    textpage = page.get_textpage()
+    rect = raw.FS_RECTF()
+    out: list[_Char] = []
+    for k in range(textpage.count_chars()):
+        ch = chr(raw.FPDFText_GetUnicode(textpage, k))
+        if ch.isspace() and (ch in "\r\n" or raw.FPDFText_IsGenerated(textpage, k)):
+            continue
+        if not raw.FPDFText_GetLooseCharBox(textpage, k, rect):
+            continue
+        size = raw.FPDFText_GetFontSize(textpage, k)
+        out.append(_Char(ch, rect.left, height - rect.top, rect.right, height - rect.bottom, size))
+    textpage.close()
+    return out
+
+
+def _lines(chars: list[_Char]) -> list[list[_Char]]:
+    """Characters grouped into lines (tops within a third of their size), each line left to right."""
+    lines: list[list[_Char]] = []
+    for c in sorted(chars, key=lambda c: c.top):
+        if lines and abs(c.top - lines[-1][0].top) <= max(1.0, lines[-1][0].size / 3):
+            lines[-1].append(c)
+        else:
+            lines.append([c])
+    return [sorted(line, key=lambda c: c.x0) for line in lines]
+
+
+def _line_text(line: list[_Char]) -> str:
+    """A line's text; a gap wider than a fifth of the type size reads as a space (as the space glyph it was)."""
+    text = line[0].text
+    for prev, c in pairwise(line):
+        if c.x0 - prev.x1 > c.size * _SPACE_GAP and not text.endswith(" "):
+            text += " "
+        text += c.text
+    return " ".join(text.split())
+
+
+def _ruled_tables(page: pdfium.PdfPage, height: float) -> list[list[tuple[float, float, float, float]]]:
+    """The cells (x0, top, x1, bottom) of each table drawn with rules, found as pdfplumber finds them."""
+    edges = _edges(page, height)
+    if len(edges) < 4:
+        return []
+    edges = table.merge_edges(edges, _SNAP, _SNAP, _SNAP, _SNAP)
+    edges = [e for e in edges if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= _SNAP]
+    cells = table.intersections_to_cells(table.edges_to_intersections(edges, _SNAP, _SNAP))
+    return [group for group in table.cells_to_tables(cells) if group]
+
+
+def _edges(page: pdfium.PdfPage, height: float) -> list[dict]:
+    """The horizontal and vertical straight segments of the page's paths, in pdfplumber's edge form."""
+    edges: list[dict] = []
+    matrix = raw.FS_MATRIX()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for n in range(raw.FPDFPage_CountObjects(page.raw)):
+        handle = raw.FPDFPage_GetObject(page.raw, n)
+        if raw.FPDFPageObj_GetType(handle) != raw.FPDF_PAGEOBJ_PATH:
+            continue
+        raw.FPDFPageObj_GetMatrix(handle, matrix)
+        start = prev = None
+        for i in range(raw.FPDFPath_CountSegments(handle)):
+            segment = raw.FPDFPath_GetPathSegment(handle, i)
+            raw.FPDFPathSegment_GetPoint(segment, x, y)
+            point = (
+                matrix.a * x.value + matrix.c * y.value + matrix.e,
+                height - (matrix.b * x.value + matrix.d * y.value + matrix.f),
+            )
+            kind = raw.FPDFPathSegment_GetType(segment)
+            if kind == raw.FPDF_SEGMENT_LINETO and prev is not None:
+                _add_edge(edges, prev, point)
+            elif kind == raw.FPDF_SEGMENT_MOVETO:
+                start = point
+            prev = point
+            if raw.FPDFPathSegment_GetClose(segment) and start is not None:
+                _add_edge(edges, point, start)
+                prev = start
+    return edges
+
+
+def _add_edge(edges: list[dict], a: tuple[float, float], b: tuple[float, float]) -> None:
+    x0, x1 = sorted((a[0], b[0]))
+    top, bottom = sorted((a[1], b[1]))
+    if bottom - top <= _STRAIGHT and x1 - x0 > _STRAIGHT:
+        orientation = "h"
+        top = bottom = (top + bottom) / 2
+    elif x1 - x0 <= _STRAIGHT and bottom - top > _STRAIGHT:
+        orientation = "v"
+        x0 = x1 = (x0 + x1) / 2
+    else:
+        return
+    edges.append(
+        {
+            "x0": x0,
+            "x1": x1,
+            "top": top,
+            "bottom": bottom,
+            "doctop": top,
+            "width": x1 - x0,
+            "height": bottom - top,
+            "orientation": orientation,
+        }
+    )
+
+
+def _grid_rows(cells: list[tuple[float, float, float, float]]) -> list[list[tuple[float, float, float, float] | None]]:
+    """The cells row by row, one slot a column; a slot covered by a merged cell is None."""
+    xs = sorted({c[0] for c in cells})
+    by_top: dict[float, dict[float, tuple[float, float, float, float]]] = {}
+    for c in cells:
+        by_top.setdefault(c[1], {})[c[0]] = c
+    return [[by_top[top].get(x) for x in xs] for top in sorted(by_top)]
+
+
+def _cell_text(cell: tuple[float, float, float, float] | None, chars: list[_Char]) -> str | None:
+    if cell is None:
+        return None
+    x0, top, x1, bottom = cell
+    inside = [c for c in chars if x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= (c.top + c.bottom) / 2 <= bottom]
+    return "\n".join(_line_text(line) for line in _lines(inside))
+
+
+def _inside(c: _Char, boxes: list[tuple[float, float, float, float]]) -> bool:
+    x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
