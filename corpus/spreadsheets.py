@@ -52,7 +52,7 @@ def _layout(sheets: list[tuple[str, Grid]]) -> Layout:
     problems: list[str] = []
     for name, grid in sheets:
         if not grid:
-            problems.append(f"工作表 {name!r} 为空, 已跳过 (empty sheet skipped)")
+            problems.append(f"工作表「{name}」为空, 已跳过 (empty sheet skipped)")
             continue
 
         def line(label: str) -> int:  # the blocks' line numbers index into labels
