@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 
 from yearbook_qa.service.answering.patterns import DATE, SESSION, session_name
 from yearbook_qa.service.answering.question_type import AnswerType
+from yearbook_qa.service.answering.statistic_columns import statistic_header
 from yearbook_qa.service.answering.words import normalize
 
 # A word in the question -> the column header(s) it asks for.
@@ -58,11 +59,6 @@ _HEADER_KINDS: tuple[tuple[re.Pattern[str], frozenset[AnswerType]], ...] = (
     (re.compile(r"名称|案由|内容|成果|题目|主题"), frozenset({AnswerType.TITLE, AnswerType.LIST})),
 )
 ANCHOR_COVERAGE = 0.6  # share of a cell's (weighted) bigrams the question must repeat to point at it
-
-# Statistical tables (统计年鉴): number columns named by a year (2022年, 2022年 › 总量) or a growth (比上年增长(%)).
-_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
-_GROWTH = re.compile(r"增长|增速|增幅|下降|比上年|同比")
-_NUMBER_CELL = re.compile(r"[-+−]?[0-9][0-9,]*(?:\.[0-9]+)?[^0-9]{0,4}")
 
 
 def header_kinds(header: str) -> frozenset[AnswerType]:
@@ -133,26 +129,6 @@ def target_header(
         return max(named, key=lambda h: named[h]), True
     by_kind = [h for h in askable if kind in header_kinds(h)]
     return (by_kind[0], False) if by_kind else None
-
-
-def statistic_header(question: str, cells: Mapping[str, str], anchors: set[str]) -> str | None:
-    """The number column of a statistical table row a question asks for: one of the year it names, a growth
-    column when it asks for growth (比上年增长多少) and a level otherwise, the latest year when it names none."""
-    q = normalize(question)
-    asked_years = set(_YEAR.findall(q))
-    asks_growth = bool(_GROWTH.search(q))
-    fitting: list[tuple[int, str]] = []
-    for header, value in cells.items():
-        years = set(_YEAR.findall(header))
-        growth = bool(_GROWTH.search(header))
-        if header in anchors or not (years or growth) or not _NUMBER_CELL.fullmatch(normalize(value)):
-            continue
-        if growth != asks_growth or (asked_years and years and not years & asked_years):
-            continue
-        if asked_years and not years & asked_years and not growth:
-            continue
-        fitting.append((max((int(y) for y in years), default=0), header))
-    return max(fitting)[1] if fitting else None
 
 
 def row_match(question: str, cells: Mapping[str, str], skip: str | None, weight: Callable[[str], float]) -> float:
