@@ -57,6 +57,7 @@ check: install
 bench: setup
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.backends
+	$(BIN)/python -m bench.pdf_read
 
 bench-cmrc: setup
 	$(BIN)/python -m bench.cmrc

@@ -1,4 +1,4 @@
-"""Documents in, passages out: read yearbooks (txt, md, html, passage JSONL) into passages and table rows."""
+"""Documents in, passages out: read yearbooks (txt, md, html, passage JSONL; pdf, docx, xlsx, csv) into passages and table rows."""
 
 from yearbook_qa.corpus.errors import CorpusError
 from yearbook_qa.corpus.loading import Corpus, load_corpus

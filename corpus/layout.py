@@ -104,6 +104,7 @@ class Layout:
     text: str
     blocks: list[Block] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    locations: list[tuple[int, str]] = field(default_factory=list)  # (offset, 第3页 / 工作表!A5:F5), ascending
 
 
 class LayoutWriter:

@@ -9,7 +9,7 @@ from pathlib import Path
 from yearbook_qa.corpus.errors import CorpusError
 from yearbook_qa.corpus.passage import Document, Passage
 from yearbook_qa.corpus.passages import outline_passages
-from yearbook_qa.corpus.reading import LAYOUTS, read_outline
+from yearbook_qa.corpus.reading import SUFFIXES, read_outline
 from yearbook_qa.corpus.records import is_records_file, read_records
 
 
@@ -65,7 +65,7 @@ def _sources(root: Path, problems: list[str]) -> list[tuple[Path, str]]:
         relative = file.relative_to(root)
         if any(part.startswith(".") for part in relative.parts):
             continue
-        if file.suffix.lower() in LAYOUTS or is_records_file(file):
+        if file.suffix.lower() in SUFFIXES or is_records_file(file):
             found.append(relative)
         else:
             problems.append(f"{file}: 已跳过, 不支持的文件类型 (skipped: unsupported file type)")

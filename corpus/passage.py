@@ -19,6 +19,7 @@ class Document:
     published: str | None = None  # 发表时间 as written (2023-12-1), else the subtitle's date (2024年3月5日)
     subtitle: str | None = None  # ——2024年3月5日在第十四届全国人民代表大会第二次会议上
     byline: str | None = None  # who speaks or compiled it: 国务院总理李强, 编者：…
+    locations: tuple[tuple[int, str], ...] = ()  # (offset, place in the source file: 第3页, GDP!A5:F5), ascending
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Passage:
     table: str | None = None  # table caption (表8 …一览表) for table rows
     row: int | None = None  # 1-based data row number within the table
     cells: dict[str, str] = field(default_factory=dict)  # {header: value} for table rows
+    location: str | None = None  # page (PDF) or sheet and cells (Excel) where the passage starts
 
     @property
     def is_table_row(self) -> bool:
@@ -65,6 +67,7 @@ class Passage:
             "table": self.table,
             "row": self.row,
             "cells": dict(self.cells),
+            "location": self.location,
         }
 
     @classmethod
@@ -82,4 +85,5 @@ class Passage:
             table=d.get("table"),
             row=d.get("row"),
             cells=dict(d.get("cells") or {}),
+            location=d.get("location"),
         )

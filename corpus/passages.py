@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import replace
 
 from yearbook_qa.corpus.layout import Cell, Table
+from yearbook_qa.corpus.locations import location_at
 from yearbook_qa.corpus.outline import EntryKey, Outline, PlacedTable, Prose
 from yearbook_qa.corpus.passage import Document, Passage
 from yearbook_qa.corpus.sentences import chunk_spans
@@ -70,6 +71,7 @@ def _prose_passage(doc: Document, item: Prose, span: tuple[int, int], ordinal: i
         years=tuple(dict.fromkeys(spoken_years(text, doc.year) + item.years)),
         chapter=item.chapter,
         entry=item.entry,
+        location=location_at(doc.locations, span[0]),
     )
 
 
@@ -82,6 +84,7 @@ def _row_passage(doc: Document, item: PlacedTable, number: int, row: tuple[Cell,
     years = (
         spoken_years(caption, doc.year)
         + spoken_years(headers, doc.year)
+        + spoken_years(" ".join(cells), doc.year)  # 2022年 columns of a statistical table
         + spoken_years(" ".join(cells.values()), doc.year)
     )
     years += item.years
@@ -98,4 +101,5 @@ def _row_passage(doc: Document, item: PlacedTable, number: int, row: tuple[Cell,
         table=caption,
         row=number,
         cells=cells,
+        location=location_at(doc.locations, row[0].span[0]),
     )

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -28,10 +29,28 @@ def cmd_setup(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
-    """Build (or incrementally rebuild) the index from the corpus."""
+    """Build (or incrementally rebuild) the index from the given yearbooks or the configured corpus."""
     from yearbook_qa.service.runtime import build
 
-    build(settings)
+    build(settings, paths=[Path(p) for p in args.paths])
+    return 0
+
+
+def cmd_add(settings: Settings, args: argparse.Namespace) -> int:
+    """Add one yearbook file to the index (incremental: only its passages are embedded)."""
+    from yearbook_qa.corpus import load_corpus
+    from yearbook_qa.service.library import add_corpus, report_problems
+    from yearbook_qa.service.runtime import configured_embedder
+
+    corpus = load_corpus(
+        Path(args.path), max_chars=settings.passage_max_chars
+    )  # a bad file fails before the model loads
+    report_problems(corpus)
+    report = add_corpus(corpus, settings.resolved_index_dir, configured_embedder(settings), ann=settings.ann)
+    titles = "、".join(d.title for d in corpus.documents)
+    print(
+        f"已加入: {titles} ({report.passages} 个段落, 新嵌入 {report.embedded}, 复用 {report.reused})", file=sys.stderr
+    )
     return 0
 
 
@@ -82,7 +101,17 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     sub.add_parser("setup", help="provision the default embedding model").set_defaults(func=cmd_setup)
-    sub.add_parser("build", help="build the index from the corpus").set_defaults(func=cmd_build)
+    build = sub.add_parser("build", help="build the index from yearbook files (default: the configured corpus)")
+    build.add_argument(
+        "paths", nargs="*", metavar="PATH", help="yearbook files or directories (pdf docx xlsx csv txt md html jsonl)"
+    )
+    build.add_argument("--index", default=None, help="index directory (default: the configured one)")
+    build.set_defaults(func=cmd_build)
+
+    add = sub.add_parser("add", help="add one yearbook file to the index (incremental)")
+    add.add_argument("path", help="a yearbook file (or directory); a document of the same name is replaced")
+    add.add_argument("--index", default=None, help="index directory (default: the configured one)")
+    add.set_defaults(func=cmd_add)
 
     corpus = sub.add_parser("corpus", help="corpus tools").add_subparsers(dest="corpus_command", required=True)
     inspect = corpus.add_parser("inspect", help="print the outline recovered from a yearbook")
@@ -94,13 +123,17 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print the full result as JSON")
     ask.add_argument("--top-k", type=int, default=None, help="number of citations")
+    ask.add_argument("--index", default=None, help="index directory (default: the configured one)")
     ask.set_defaults(func=cmd_ask)
 
-    serve_parser = sub.add_parser("serve", help="serve the API, chat page and widget")
-    serve_parser.add_argument(
+    serve = sub.add_parser("serve", help="serve the API, chat page and widget")
+    serve.add_argument("--host", default=None, help="address to serve on (default: the configured one)")
+    serve.add_argument("--port", type=_port, default=None, help="port to serve on (default: the configured one)")
+    serve.add_argument("--index", default=None, help="index directory (default: the configured one)")
+    serve.add_argument(
         "--workers", type=_positive, default=1, help="server processes sharing the index on disk (default 1)"
     )
-    serve_parser.set_defaults(func=cmd_serve)
+    serve.set_defaults(func=cmd_serve)
 
     ev = sub.add_parser("eval", help="score a question set")
     ev.add_argument("file", help="question set (JSONL)")
@@ -113,6 +146,16 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _port(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"端口须为 1-65535 的整数 (port must be 1-65535): {value!r}")
+    return int(value)
+
+
+# Command-line flags that stand in front of a setting: setting name -> argparse attribute.
+_FLAG_SETTINGS = {"index_dir": "index", "host": "host", "port": "port"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -120,6 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as e:
         print(f"yearbook-qa: 配置无效 (invalid settings):\n{e}", file=sys.stderr)
         return 2
+    flags = {k: getattr(args, f) for k, f in _FLAG_SETTINGS.items() if getattr(args, f, None) is not None}
+    if flags and args.command != "eval":  # eval checks its own --index (an index or a URL)
+        settings = Settings(**{**settings.model_dump(), **flags})
     func: Callable[[Settings, argparse.Namespace], int] = args.func
     try:
         return func(settings, args)

@@ -33,11 +33,12 @@ def _citation(c: Citation) -> str:
 
 
 def _path(c: Citation) -> str:
-    """文档 › 篇目 › 条目 › 表格 第n行."""
+    """文档 › 篇目 › 条目 › 表格 第n行 (第3页 / 主要指标!A5:F5)."""
     parts = [c.document_title, c.chapter or "", f"【{c.entry}】" if c.entry else ""]
     if c.table:
         parts.append(f"{c.table} 第{c.row}行" if c.row else c.table)
-    return " › ".join(p for p in parts if p)
+    path = " › ".join(p for p in parts if p)
+    return f"{path} ({c.location})" if c.location else path
 
 
 def _marked(text: str, spans: list[tuple[int, int]]) -> str:

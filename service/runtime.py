@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
 from yearbook_qa.corpus import load_corpus
 from yearbook_qa.index import BuildReport, HybridIndex, build_index
 from yearbook_qa.index.embedding_model import Embedder, load_embedder
 from yearbook_qa.index.manifest import Manifest
 from yearbook_qa.service.answering.answerer import Answerer
+from yearbook_qa.service.library import load_paths, report_problems
 from yearbook_qa.service.settings import Settings
 
 
@@ -19,11 +22,13 @@ def configured_embedder(settings: Settings) -> Embedder:
     )
 
 
-def build(settings: Settings, embedder: Embedder | None = None) -> BuildReport:
-    """Read the configured corpus and (re)build the index; problems are reported, not fatal."""
-    corpus = load_corpus(settings.corpus, max_chars=settings.passage_max_chars)
-    for problem in corpus.problems:
-        print(f"警告: {problem}", file=sys.stderr)
+def build(settings: Settings, embedder: Embedder | None = None, paths: Sequence[Path] = ()) -> BuildReport:
+    """Read the given yearbooks (default: the configured corpus) and (re)build the index; problems are reported."""
+    if paths:
+        corpus = load_paths(paths, max_chars=settings.passage_max_chars)
+    else:
+        corpus = load_corpus(settings.corpus, max_chars=settings.passage_max_chars)
+    report_problems(corpus)
     report = build_index(
         corpus.passages,
         settings.resolved_index_dir,

@@ -90,6 +90,11 @@ class Settings(BaseSettings):
     answer_queue_timeout_s: float = Field(
         20.0, gt=0, description="a question waiting longer than this for an answer slot gets 503 + Retry-After"
     )
+    admin_keys: list[str] = Field(
+        default_factory=list,
+        description="keys that may add and remove documents (POST/DELETE /api/documents); none: off",
+    )
+    max_upload_bytes: int = Field(100 * 2**20, ge=1024, description="largest yearbook file accepted by upload")
 
     @classmethod
     def settings_customise_sources(
@@ -109,6 +114,11 @@ class Settings(BaseSettings):
     @property
     def resolved_milvus_uri(self) -> str:
         return self.milvus_uri or str(self.home / "milvus.db")
+
+    @property
+    def documents_dir(self) -> Path:
+        """Where uploaded yearbook files are kept."""
+        return self.home / "documents"
 
     @property
     def models_dir(self) -> Path:

@@ -24,6 +24,7 @@ class Citation:
     highlights: list[tuple[int, int]]  # [start, end) of the answer within `text`
     source_span: tuple[int, int]  # [start, end) of the passage in the document
     is_answer: bool = False  # the citation the answer was taken from
+    location: str | None = None  # the page (PDF) or sheet and cells (Excel) in the source file
 
 
 @dataclass(frozen=True)

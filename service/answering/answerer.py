@@ -204,6 +204,7 @@ class Answerer:
                     highlights=highlights,
                     source_span=p.span,
                     is_answer=support is not None,
+                    location=p.location,
                 )
             )
         return citations

@@ -13,6 +13,7 @@ from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.vocabulary import HEADER_SYNONYMS
 from yearbook_qa.service.answering.patterns import DATE, SESSION, session_name
 from yearbook_qa.service.answering.question_type import AnswerType
+from yearbook_qa.service.answering.statistic_columns import statistic_header
 
 # What kind of answer a column holds, read from its header; columns of no kind (序号) are never asked for.
 _HEADER_KINDS: tuple[tuple[re.Pattern[str], frozenset[AnswerType]], ...] = (
@@ -74,6 +75,8 @@ def target_header(
 
     None when no column fits: the answer is then looked for inside the cells' text.
     """
+    if kind is AnswerType.NUMBER and (statistic := statistic_header(question, cells, anchors)):
+        return statistic, True
     q = normalize(question)
     askable = [h for h in cells if header_kinds(h) and h not in anchors]
     named: dict[str, int] = {}

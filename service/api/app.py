@@ -9,6 +9,8 @@ from swagger_ui_bundle import swagger_ui_path
 from yearbook_qa.service.answering.answerer import Answerer
 from yearbook_qa.service.api.ask_router import ask_router
 from yearbook_qa.service.api.ask_service import AskService
+from yearbook_qa.service.api.document_library import DocumentLibrary, install_rebuilt_index
+from yearbook_qa.service.api.documents_router import documents_router
 from yearbook_qa.service.api.errors import install_error_handlers
 from yearbook_qa.service.api.fairness import FairShareMiddleware
 from yearbook_qa.service.api.health_router import health_router
@@ -36,8 +38,9 @@ def create_app(settings: Settings, answerer: Answerer) -> FastAPI:
     app.state.tokens = WidgetTokens(token_secret(settings))
     app.state.ask_service = AskService(answerer, settings)
     app.state.catalog = Catalog(answerer.index)
+    app.state.library = DocumentLibrary(settings, lambda: install_rebuilt_index(app.state))
     install_error_handlers(app)
-    for router in (ask_router, openai_router, passages_router, health_router, pages_router):
+    for router in (ask_router, openai_router, passages_router, health_router, pages_router, documents_router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount(DOCS_ASSETS, StaticFiles(directory=str(swagger_ui_path)), name="docs-assets")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Literal
 
@@ -98,6 +98,12 @@ class AskService:
             self.answerer.ask, q, history=turns, top_k=top_k or self.settings.top_k, filters=flt
         ).result()
         return answer, round((time.perf_counter() - start) * 1000, 1)
+
+    def swap(self, make: Callable[[], Answerer]) -> Answerer:
+        """Answer with `make()` from now on; it is built holding the model (its warm-up embeds a query)."""
+        with self._lock:
+            self.answerer = make()
+            return self.answerer
 
 
 def citation_path(c: Citation) -> str:

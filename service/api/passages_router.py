@@ -64,6 +64,21 @@ async def passage(request: Request, passage_id: str = Path(max_length=300)) -> d
 
 @passages_router.get("/documents", summary="已索引的文档")
 async def documents(request: Request) -> dict:
-    """What is indexed: per document its title, year, passage, table-row and table counts."""
+    """What is indexed: per document its title, year, passage, table-row and table counts, and its state
+    (ready; indexing, deleting or failed with a message while an upload or removal is under way)."""
     catalog = _catalog(request)
-    return {"documents": [d | {"tables": catalog.tables.get(d["id"], 0)} for d in catalog.index.documents()]}
+    documents = [d | {"tables": catalog.tables.get(d["id"], 0)} for d in catalog.index.documents()]
+    return {"documents": with_states(documents, request.app.state.library.states())}
+
+
+def with_states(documents: list[dict], jobs: list[dict]) -> list[dict]:
+    """Indexed documents marked ready (or with their running job's state), then documents still indexing or failed."""
+    by_id = {j["id"]: j for j in jobs}
+    out = [d | {"state": by_id[d["id"]]["state"] if d["id"] in by_id else "ready"} for d in documents]
+    known = {d["id"] for d in documents}
+    out += [
+        {"id": j["id"], "title": j["title"], "state": j["state"], "message": j["message"]}
+        for j in jobs
+        if j["id"] not in known
+    ]
+    return out

@@ -29,6 +29,7 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 API_PREFIXES = ("/api/", "/v1/")
 WIDGET_PREFIX = "/api/"  # the widget token opens these, never /v1/
 TOKEN_PAGES = ("/", "/embed")  # pages that issue a widget token
+UPLOAD_PATH = "/api/documents"  # POST: a yearbook file, up to max_upload_bytes
 TOKEN_HEADER = "x-widget-token"
 _ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d{1,5})?$|^https?://\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
 
@@ -88,6 +89,8 @@ class SecurityMiddleware:
         self.app = app
         self.allowed = check_origins(settings.allowed_origins)
         self.keys = tuple(k.encode("utf-8") for k in settings.api_keys)
+        self.admin_keys = tuple(k.encode("utf-8") for k in settings.admin_keys)  # open the API and uploads
+        self.max_upload = settings.max_upload_bytes
         self.max_body = settings.max_body_bytes
         self.tokens = tokens
         self.limiter = RateLimiter(settings.rate_limit_per_minute)
@@ -149,7 +152,7 @@ class SecurityMiddleware:
         """None when the Authorization header holds a key, else (code, message) for a 401."""
         scheme, _, key = headers.get("authorization", "").partition(" ")
         given = key.strip().encode("latin-1")  # headers arrive as latin-1: any byte, never an error
-        if scheme.lower() == "bearer" and any(hmac.compare_digest(given, k) for k in self.keys):
+        if scheme.lower() == "bearer" and any(hmac.compare_digest(given, k) for k in self.keys + self.admin_keys):
             return None
         if token and self.tokens.check(token) == "token_expired":
             return "token_expired", "会话已过期，请刷新页面"
@@ -159,9 +162,10 @@ class SecurityMiddleware:
 
     async def _read_body(self, scope: Scope, headers: dict[str, str], receive: Receive) -> tuple[bytes, tuple | None]:
         """Buffer the body within the size limit; a JSON body must be valid UTF-8."""
-        too_big = json_error(413, "body_too_large", f"请求体超过 {self.max_body} 字节")
+        limit = self.max_upload if scope["method"] == "POST" and scope["path"] == UPLOAD_PATH else self.max_body
+        too_big = json_error(413, "body_too_large", f"请求体超过 {limit} 字节")
         length = headers.get("content-length", "")
-        if length.isascii() and length.isdigit() and int(length) > self.max_body:
+        if length.isascii() and length.isdigit() and int(length) > limit:
             return b"", too_big
         chunks, size, more = [], 0, True
         while more:
@@ -170,7 +174,7 @@ class SecurityMiddleware:
                 break
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_body:
+            if size > limit:
                 return b"", too_big
             chunks.append(chunk)
             more = message.get("more_body", False)

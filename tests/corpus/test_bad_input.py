@@ -100,9 +100,9 @@ def test_missing_path_and_empty_directory(tmp_path):
 
 
 def test_unsupported_single_file(tmp_path):
-    path = tmp_path / "report.docx"
+    path = tmp_path / "report.pptx"
     path.write_bytes(b"PK\x03\x04")
-    with pytest.raises(CorpusError, match=r"unsupported file type \.docx"):
+    with pytest.raises(CorpusError, match=r"unsupported file type \.pptx"):
         read_document(path)
 
 

@@ -46,6 +46,7 @@
     var parts = [c.document_title, c.chapter];
     if (c.entry && !c.table) parts.push("【" + c.entry + "】");
     if (c.table) parts.push(c.row ? c.table + " 第" + c.row + "行" : c.table);
+    if (c.location) parts.push(c.location);
     return parts.filter(Boolean).join(" · ");
   }
 
