@@ -9,20 +9,30 @@ from yearbook_qa.corpus.vocabulary import (
     ABOUT_WORDS,
     ANY_COUNT_UNIT,
     NAME_WORDS,
-    QUALIFIERS_AFTER,
+    QUALIFIERS_BEFORE,
     SAME_UNITS,
+    SPAN_UNITS,
+    UNITS,
     alternation,
 )
 from yearbook_qa.service.answering.question_type import asked_unit
 from yearbook_qa.service.answering.words import tagged_words
 
-_NUMBER_HEAD = re.compile(r"^[\d.,万亿千百余多半每一二两三四五六七八九十]+")
-_NUMBER_TAIL = re.compile(f"(?:{alternation(QUALIFIERS_AFTER)})$")
+_NUMBER_HEAD = re.compile(
+    f"^(?:{alternation(QUALIFIERS_BEFORE)})?[\\d.,万亿千百余多半每零〇一二两三四五六七八九十]+"
+)
+_FIRST_UNIT = re.compile(f"^(?:{alternation((*UNITS, *SPAN_UNITS, '季度', '月'))})")
+_SHARE = re.compile(r"分之")
 
 
 def candidate_unit(answer: str) -> str:
-    """The unit of a number candidate (60余人次 -> 人次, 每季度 -> 季度, 400人次以上 -> 人次)."""
-    return _NUMBER_TAIL.sub("", _NUMBER_HEAD.sub("", normalize(answer))).lstrip("余多")
+    """The unit of a number candidate (60余人次 -> 人次, 每季度 -> 季度, 400人次以上 -> 人次,
+    二倍以上五倍以下 -> 倍, 百分之五十 -> %, 1386万 -> '')."""
+    text = normalize(answer)
+    if _SHARE.search(text):
+        return "%"
+    m = _FIRST_UNIT.match(_NUMBER_HEAD.sub("", text))
+    return m.group() if m else ""
 
 
 def unit_fits(question: str, answer: str) -> bool:

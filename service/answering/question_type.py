@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from yearbook_qa.corpus.vocabulary import UNITS, alternation
+from yearbook_qa.corpus.vocabulary import SPAN_UNITS, UNITS, alternation
 
 
 class AnswerType(StrEnum):
@@ -33,7 +33,7 @@ _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         AnswerType.NUMBER,
         re.compile(
-            r"多少|多长|多久|多高|多大|多远|几[次名件个期篇天位项条批人场幅字回届成年张家所]|比例|比率|百分之|[参满][会意]率"
+            r"多少|多长|多久|多高|多大|多远|几[次名件个期篇天日位项条批人场幅字回届成年张家所倍分起周岁]|比例|比率|百分之|[参满][会意]率"
         ),
     ),
     (AnswerType.PERSON, re.compile(r"谁|哪位|何人|什么人|哪个人|哪名")),
@@ -54,7 +54,7 @@ def question_type(question: str) -> AnswerType:
 
 
 # The unit a count is asked in (多少名, 几期); 几年 asks for a number of years.
-_ASKED_UNIT = f"{alternation((*UNITS, '年'))}"
+_ASKED_UNIT = f"{alternation((*UNITS, *SPAN_UNITS))}"
 _UNIT_ASKED = re.compile(f"(?:多少|几)({_ASKED_UNIT})")
 _SHARE_ASKED = re.compile(r"比例|比率|百分|率")
 _DURATION_ASKED = re.compile(r"多长|多久|为期")
