@@ -28,7 +28,10 @@ _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"哪几天|哪一?天|何时|何日|什么时候|什么时间|几月几[日号]|几号|哪几个月|哪个?月份?|几月份|哪一?年|日期是|时间是|哪段时间"
         ),
     ),
-    (AnswerType.TITLE, re.compile(r"第几")),  # an ordinal is a name (十届二次主席会议, 第四卷), not a count
+    (
+        AnswerType.TITLE,
+        re.compile(r"第几|哪一?[条章款节]"),
+    ),  # an ordinal is a name (十届二次主席会议, 第四卷), not a count
     (AnswerType.LIST, re.compile(r"哪些|哪几[位名个项件人家类种]|哪[两二三四五六七八九十]+[个位名项件类种条家有]?")),
     (
         AnswerType.NUMBER,
@@ -41,7 +44,13 @@ _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         AnswerType.ORG,
         re.compile(r"哪个?(?:单位|部门|机构|组织|党派|委员会|团体|公司)|哪家|什么(?:单位|部门|机构|组织|党派|公司)"),
     ),
-    (AnswerType.PLACE, re.compile(r"哪里|哪儿|什么地方|何地|何处|在哪(?![次个件项位些几一年月天家])")),
+    (
+        AnswerType.PLACE,
+        re.compile(
+            r"哪里|哪儿|什么地方|何地|何处|在哪(?![次个件项位些几一年月天家])"
+            r"|哪[一个座]?(?:城市|省份?|国家|地区|座城|个市|个县)"
+        ),
+    ),
 )
 
 
