@@ -30,15 +30,21 @@ FUNCTION_WORDS = frozenset("的 地 得 了 着 过 是 在 和 与 及 或 吗 
 # How a question is put (那次, 一共, 大约, 时间, 当中): not what it is about, though a text may use them.
 FRAMING_WORDS = frozenset(
     "那 那么 这 这个 那个 那件 那次 那天 那些 这篇 还有 又 都 共 一共 总共 共计 由 被 把 对 将 给 于 为 到 "
-    "时候 时间 日子 开的 大约 大概 左右 最后 一年 一年里 一年当中 当中 里 上 中".split()
+    "时候 时间 日子 开的 大约 大概 左右 最后 一天 一年 一年里 一年当中 当中 里 上 中".split()
 )
 
 # Units a count is given in (135名, 26万余字, 3个月, 87.3%). 年 is not one: 2022年 is a date; a count of
 # years is asked (几年) but written as a span (三年).
 UNITS = tuple(
     "人次 场次 批次 名 件 次 个 期 篇 天 位 项 条 批 幅 字 人 场 家 元 户 所 座 套 万元 亿元 % 张 册 本 卷 岁 倍 "
-    "种 部 首 辆 架 艘 只 层 届 吨 亩 公里 千米 平方米 平方公里 米 小时 分钟 周 个月 回 份 台 页".split()
+    "种 部 首 辆 架 艘 只 层 届 吨 亩 公里 千米 平方米 平方公里 米 小时 分钟 周 个月 回 份 台 页 "
+    "美元 欧元 港元 千瓦 千瓦时 斤 公斤 克 立方米 公顷 周岁 起 分 倍 个百分点".split()
 )
+# Units of a span of time that are dates when written in digits (2022年, 30日) but spans in Chinese
+# numerals (三年, 十五日) and in small digit counts of years (5年, 11.3年).
+SPAN_UNITS = ("日", "年")
+# Kept with the number they qualify (约1.3万亿元, 近600万人, 超过85%).
+QUALIFIERS_BEFORE = ("约", "近", "超过", "逾", "不到", "不少于", "不超过", "不低于", "高于", "低于")
 # Units that answer the same question: 多少人 is answered by 175名, 多少张 by 163幅, 多久 by 每季度.
 SAME_UNITS: tuple[frozenset[str], ...] = (
     frozenset({"人", "名", "位"}),
@@ -47,9 +53,11 @@ SAME_UNITS: tuple[frozenset[str], ...] = (
     frozenset({"件", "条", "项"}),
     frozenset({"本", "册"}),
     frozenset({"天", "日", "年", "个月", "月", "周", "小时", "季度"}),
+    frozenset({"元", "万元", "亿元", "美元"}),
+    frozenset({"岁", "周岁"}),
 )
 ANY_COUNT_UNIT = "个"  # 几个 is answered in whatever unit the text counts in
-QUALIFIERS_AFTER = ("以上", "以下", "左右")  # kept with the number they follow (400人次以上)
+QUALIFIERS_AFTER = ("以上", "以下", "左右", "以内")  # kept with the number they follow (400人次以上)
 
 # Punctuation: a sentence ends at SENTENCE_ENDS, a clause at CLAUSE_ENDS, list items are parted by 、.
 SENTENCE_ENDS = "。！？；;!?"

@@ -31,10 +31,11 @@ def entry_years(passages: Iterable[Passage]) -> dict[tuple[str, str | None, str 
 
 
 def passage_years(p: Passage, by_entry: Mapping[tuple[str, str | None, str | None], set[int]]) -> set[int]:
-    """The years a passage speaks of: its own, its entry's, else the year its edition records."""
+    """The years a passage speaks of: its own, its entry's, and the year its edition records (a report or
+    yearbook of year N looks back on N-1 wherever it does not say so: 过去一年)."""
     years = set(p.years) | by_entry.get(_entry_key(p), set())
-    if not years and p.year:
-        years = {p.year - EDITION_LAG}
+    if p.year:
+        years.add(p.year - EDITION_LAG)
     return years
 
 

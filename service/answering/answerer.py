@@ -173,11 +173,15 @@ class Answerer:
         return out
 
     def _citations(self, hits: list[Hit], decision: _Decision, top_k: int) -> list[Citation]:
-        """The answer's own passage(s) first, then the other retrieved passages in rank order."""
+        """The retrieved passages in rank order; a confident answer's own passage(s) first. A less confident
+        answer never pushes the retrieval's best passage down: its passage(s) follow the first one."""
         own = {s.passage.id: s for s in decision.supports} if decision.answerable else {}
         scores = {h.passage.id: h.score for h in hits}
-        passages = [s.passage for s in decision.supports] if own else []
-        passages += [h.passage for h in hits if h.passage.id not in own]
+        ranked = [h.passage for h in hits]
+        mine = [s.passage for s in decision.supports] if own else []
+        lead = [] if not ranked or decision.confidence >= self.weights.confident else ranked[:1]
+        passages = lead + [p for p in mine if p.id not in {q.id for q in lead}]
+        passages += [p for p in ranked if p.id not in {q.id for q in passages}]
         citations = []
         for number, p in enumerate(passages[:top_k], start=1):
             support = own.get(p.id)

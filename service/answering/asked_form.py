@@ -9,20 +9,28 @@ from yearbook_qa.corpus.vocabulary import (
     ABOUT_WORDS,
     ANY_COUNT_UNIT,
     NAME_WORDS,
-    QUALIFIERS_AFTER,
+    QUALIFIERS_BEFORE,
     SAME_UNITS,
+    SPAN_UNITS,
+    UNITS,
     alternation,
 )
 from yearbook_qa.service.answering.question_type import asked_unit
 from yearbook_qa.service.answering.words import tagged_words
 
-_NUMBER_HEAD = re.compile(r"^[\d.,万亿千百余多半每一二两三四五六七八九十]+")
-_NUMBER_TAIL = re.compile(f"(?:{alternation(QUALIFIERS_AFTER)})$")
+_NUMBER_HEAD = re.compile(f"^(?:{alternation(QUALIFIERS_BEFORE)})?[\\d.,万亿千百余多半每零〇一二两三四五六七八九十]+")
+_FIRST_UNIT = re.compile(f"^(?:{alternation((*UNITS, *SPAN_UNITS, '季度', '月'))})")
+_SHARE = re.compile(r"分之")
 
 
 def candidate_unit(answer: str) -> str:
-    """The unit of a number candidate (60余人次 -> 人次, 每季度 -> 季度, 400人次以上 -> 人次)."""
-    return _NUMBER_TAIL.sub("", _NUMBER_HEAD.sub("", normalize(answer))).lstrip("余多")
+    """The unit of a number candidate (60余人次 -> 人次, 每季度 -> 季度, 400人次以上 -> 人次,
+    二倍以上五倍以下 -> 倍, 百分之五十 -> %, 1386万 -> '')."""
+    text = normalize(answer)
+    if _SHARE.search(text):
+        return "%"
+    m = _FIRST_UNIT.match(_NUMBER_HEAD.sub("", text))
+    return m.group() if m else ""
 
 
 def unit_fits(question: str, answer: str) -> bool:
@@ -53,6 +61,7 @@ def asks_for_month(question: str) -> bool:
 _WHICH = re.compile(r"^(?:什么|哪[一个件次项种类份本部家条]?|第几[次届批卷期个]?)$")
 _NAMING = re.compile(r"(?:叫|是|为)(?:什么|啥|哪个)")
 _NOUN_TAGS = frozenset({"n", "nz", "nt", "ns", "vn", "j", "l", "ng"})
+_MEASURE = frozenset({"q", "m"})
 _NOT_A_NOUN = frozenset({"uj", "ul", "u", "x", "p", "r", "m", "d", "f", "c", "y"})
 
 
@@ -64,9 +73,14 @@ def asked_noun(question: str) -> str | None:
     for i, (word, _flag, _start) in enumerate(words):
         if _WHICH.match(word):
             after = [(w, f) for w, f, _s in words[i + 1 :]]
+            while after and after[0][1] in _MEASURE and len(after) > 1:  # 哪[座]城市, 哪[一级]法院
+                after = after[1:]
             if after and len(after[0][0]) >= 2 and after[0][1] not in _NOT_A_NOUN:
                 run = [after[0][0]] + [w for w, _f in _while_nouns(after[1:])]
-                return _specific("".join(run))
+                noun = _specific("".join(run))
+                if noun:
+                    return noun
+            break
     m = _NAMING.search(q)
     if not m:
         return None

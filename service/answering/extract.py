@@ -82,8 +82,15 @@ def _organisations(text: str) -> list[Candidate]:
     return list(longest.values())
 
 
+_PLACE_TAG = "ns"
+
+
 def _places(text: str) -> list[Candidate]:
-    return [Candidate(m.group(1), m.start(1), m.end(1)) for m in _PLACE_AFTER.finditer(text)]
+    """Where something was held (在…召开), and the place names the tagger finds (青岛, 海南)."""
+    found = [Candidate(m.group(1), m.start(1), m.end(1)) for m in _PLACE_AFTER.finditer(text)]
+    return found + [
+        Candidate(w, s, s + len(w)) for w, flag, s in tagged_words(text) if flag == _PLACE_TAG and len(w) >= 2
+    ]
 
 
 _TITLE_RUN = re.compile(r"(?:《[^《》]{2,80}》){2,}|(?:“[^“”]{2,60}”){2,}")

@@ -9,6 +9,8 @@ from yearbook_qa.corpus.vocabulary import (
     MEETING_KINDS,
     PAPER_KINDS,
     QUALIFIERS_AFTER,
+    QUALIFIERS_BEFORE,
+    SPAN_UNITS,
     UNITS,
     alternation,
 )
@@ -16,11 +18,28 @@ from yearbook_qa.corpus.vocabulary import (
 _UNIT = alternation(UNITS)
 _QUALIFIER = alternation(QUALIFIERS_AFTER)
 _MEETING = alternation(MEETING_KINDS)
-# A count with its unit (135名, 26万余字, 87.3%), a span in words (半天, 两个月), a frequency (每季度).
+_HAN = "[零〇一二两三四五六七八九十百千]+"
+_MULTIPLIER = "(?:万亿|亿|万|千)"
+_SPAN = alternation(SPAN_UNITS)
+# One amount: digits with their unit (135名, 26万余字, 87.3%, 1383亿美元), digits with 万/亿 alone (1386万),
+# a small count of years (5年, 11.3年), Chinese numerals with a unit (十五日, 二十四个月, 三名; not the
+# ordinals 十届, 二次会议), a share
+# (百分之五十, 三分之一, 万分之五).
+_AMOUNT = (
+    rf"(?:[百千万]分之[零〇一二两三四五六七八九十百点\d.]+|{_HAN}分之{_HAN}"
+    rf"|\d+(?:\.\d+)?{_MULTIPLIER}?(?:余|多)?(?:{_UNIT})(?![年月日时])"
+    rf"|\d+(?:\.\d+)?{_MULTIPLIER}(?:余|多)?(?![\d年月日时])"
+    rf"|\d{{1,2}}(?:\.\d+)?(?:余|多)?年(?!\d)"
+    rf"|(?<![第\d]){_HAN}{_MULTIPLIER}?(?:余|多)?(?:{_UNIT}|{_SPAN})(?<!届)(?!会))"
+)
+_BEFORE = alternation(QUALIFIERS_BEFORE)
+_RANGE = r"(?:至|到|－|-|—|~|～)"
+# A count with its qualifiers (约1.3万亿元, 5.5%以内, 400人次以上), a range (6%－6.5%, 二倍以上五倍以下),
+# a span in words (半天, 两个月), a frequency (每季度).
 NUMBER = re.compile(
-    rf"(?<![\d.])\d+(?:\.\d+)?(?:万|亿|千)?(?:余|多)?(?:{_UNIT})(?:{_QUALIFIER})?(?![年月日时])"
-    r"|半(?:天|年|个月|小时)|(?<![第一二三四五六七八九十])[一二两三四五六七八九十]+(?:个月|天|周|小时)"
-    r"|每(?:季度|个?月|年|周|天)"
+    rf"(?<![\d.零〇一二两三四五六七八九十百千第届])(?:{_BEFORE})?{_AMOUNT}(?:{_QUALIFIER})?"
+    rf"(?:(?:{_RANGE}|(?<=以上)){_AMOUNT}(?:{_QUALIFIER})?)?"
+    r"|半(?:天|年|个月|小时)|每(?:季度|个?月|年|周|天)"
 )
 _DAY = r"\d{1,2}月\d{1,2}日(?:\d{1,2}时)?(?:[上下]午)?"
 DATE = re.compile(

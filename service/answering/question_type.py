@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from yearbook_qa.corpus.vocabulary import UNITS, alternation
+from yearbook_qa.corpus.vocabulary import SPAN_UNITS, UNITS, alternation
 
 
 class AnswerType(StrEnum):
@@ -28,12 +28,15 @@ _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"哪几天|哪一?天|何时|何日|什么时候|什么时间|几月几[日号]|几号|哪几个月|哪个?月份?|几月份|哪一?年|日期是|时间是|哪段时间"
         ),
     ),
-    (AnswerType.TITLE, re.compile(r"第几")),  # an ordinal is a name (十届二次主席会议, 第四卷), not a count
+    (
+        AnswerType.TITLE,
+        re.compile(r"第几|哪一?[条章款节]"),
+    ),  # an ordinal is a name (十届二次主席会议, 第四卷), not a count
     (AnswerType.LIST, re.compile(r"哪些|哪几[位名个项件人家类种]|哪[两二三四五六七八九十]+[个位名项件类种条家有]?")),
     (
         AnswerType.NUMBER,
         re.compile(
-            r"多少|多长|多久|多高|多大|多远|几[次名件个期篇天位项条批人场幅字回届成年张家所]|比例|比率|百分之|[参满][会意]率"
+            r"多少|多长|多久|多高|多大|多远|几[次名件个期篇天日位项条批人场幅字回届成年张家所倍分起周岁]|比例|比率|百分之|[参满][会意]率"
         ),
     ),
     (AnswerType.PERSON, re.compile(r"谁|哪位|何人|什么人|哪个人|哪名")),
@@ -41,7 +44,13 @@ _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         AnswerType.ORG,
         re.compile(r"哪个?(?:单位|部门|机构|组织|党派|委员会|团体|公司)|哪家|什么(?:单位|部门|机构|组织|党派|公司)"),
     ),
-    (AnswerType.PLACE, re.compile(r"哪里|哪儿|什么地方|何地|何处|在哪(?![次个件项位些几一年月天家])")),
+    (
+        AnswerType.PLACE,
+        re.compile(
+            r"哪里|哪儿|什么地方|何地|何处|在哪(?![次个件项位些几一年月天家])"
+            r"|哪[一个座]?(?:城市|省份?|国家|地区|座城|个市|个县)"
+        ),
+    ),
 )
 
 
@@ -54,7 +63,7 @@ def question_type(question: str) -> AnswerType:
 
 
 # The unit a count is asked in (多少名, 几期); 几年 asks for a number of years.
-_ASKED_UNIT = f"{alternation((*UNITS, '年'))}"
+_ASKED_UNIT = f"{alternation((*UNITS, *SPAN_UNITS))}"
 _UNIT_ASKED = re.compile(f"(?:多少|几)({_ASKED_UNIT})")
 _SHARE_ASKED = re.compile(r"比例|比率|百分|率")
 _DURATION_ASKED = re.compile(r"多长|多久|为期")

@@ -21,10 +21,13 @@ from yearbook_qa.service.answering.words import tagged_words
 
 _SENTENCE = re.compile(r"[^。！？；;\n|]+[。！？；;|]?")
 _SLOT_KINDS = frozenset({AnswerType.TITLE, AnswerType.PLACE, AnswerType.ORG, AnswerType.LIST})  # not counts, dates
+_ORDINAL_ASKED = re.compile(r"第几|哪一?[条章款节届次期卷]")
+_NOUN_KINDS = frozenset({AnswerType.TITLE, AnswerType.PLACE, AnswerType.ORG})  # 哪个机构 -> …机构
 _FILLER_BEFORE = re.compile(r"(?:一共|总共|共计|共|有|是|为|达|约|大约|了)+$")  # 建议有多少件: 有 says nothing
 _FILLER_AFTER = re.compile(r"^的")
 _LEAD_IN = re.compile(r"【[^】]*】|\s")  # what may stand before a sentence-opening candidate
 ALIGN_CHARS = 4  # characters compared on each side of the question word
+OTHER_SIDE_PENALTY = 0.5  # characters less for the words before a question word found after the candidate
 _PLANNED = re.compile(r"应([到收交发缴])[^实]*$")
 
 
@@ -65,13 +68,15 @@ def prose_supports(
     """The best candidate of each sentence of a passage (a table row's cells count as sentences)."""
     text = passage.text
     asked = normalize(question)
-    heading = (passage.entry or "") + (passage.table or "")
-    noun = asked_noun(question) if kind is AnswerType.TITLE else None
+    heading = passage.document_title + (passage.entry or "") + (passage.table or "")
+    noun = asked_noun(question) if kind in _NOUN_KINDS else None
+    ordinal_asked = bool(_ORDINAL_ASKED.search(question))
     out = []
     spans = sentence_spans(text)
     for s, e in spans:
         own = text[s:e]
         found = find_candidates(own, kind) + (noun_phrases(own, noun) if noun else [])
+        found = [c for c in found if ordinal_asked or not ORDINAL.match(c.text)]  # 第四十七条 answers 哪一条 only
         if not found and kind in _SLOT_KINDS and not passage.is_table_row:  # nothing of the asked shape here
             found = slot_fillers(question, own)
         found = [c for c in found if not _echoed(c, own, asked)]
@@ -192,8 +197,11 @@ def alignment(question: str, sentence: str, c: Candidate) -> float:
     right = sum(1 for _ in _while_equal(right_q, right_s))
     counted_before = max((k for k in range(2, len(right_q) + 1) if left_s.endswith(right_q[:k])), default=0)
     counted_after = max((k for k in range(2, len(left_q) + 1) if right_s.startswith(left_q[-k:])), default=0)
+    if counted_after:  # 由50%提高到60%: 提高到 after 50% weighs less than 提高到 before 60%
+        counted_after -= OTHER_SIDE_PENALTY
     total = len(left_q) + len(right_q)
-    return min(1.0, (max(left, counted_after) + max(right, counted_before)) / total) if total else 0.0
+    mirrored = max(left, counted_after) + max(right, counted_before)
+    return min(1.0, mirrored / total) if total else 0.0
 
 
 def _word_cuts(text: str) -> set[int]:

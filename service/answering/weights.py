@@ -33,6 +33,7 @@ class Weights:
     - noun_missing_fit: a title without the noun the question names (什么条例 -> not a 《…条例》).
     - planned_fit: the planned figure (应到) when the sentence gives the actual one (实到) too.
     - anchor_coverage: share of a cell's (weighted) bigrams the question must repeat to point at its row.
+    - confident: confidence from which the answer's own passage is cited first, before the retrieval's best.
     - follow_up_alignment: share of characters in the same places for a follow-up's word to replace one.
     """
 
@@ -54,6 +55,7 @@ class Weights:
     planned_fit: float = 0.7
     anchor_coverage: float = 0.6
     follow_up_alignment: float = 0.25
+    confident: float = 0.4
 
 
 WEIGHTS = Weights()

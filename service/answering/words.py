@@ -50,7 +50,12 @@ def adjacent_phrases(question: str) -> list[str]:
 
 def _positioned_terms(question: str) -> list[tuple[str, int]]:
     q = normalize(question)
-    found = [(m.group(), m.start()) for pattern in (DATE, NUMBER) for m in pattern.finditer(q)]
+    found = [
+        (m.group(), m.start())
+        for pattern in (DATE, NUMBER)
+        for m in pattern.finditer(q)
+        if m.group() not in NOT_KEY_WORDS
+    ]
     for term, start in found:
         q = q[:start] + "," * len(term) + q[start + len(term) :]
     seen = {t for t, _s in found}
