@@ -86,7 +86,9 @@ class Settings(BaseSettings):
     request_timeout_s: float = Field(
         10.0, gt=0, description="a connection must deliver a whole request (headers and body) within this time"
     )
-    answer_slots: int = Field(1, ge=1, description="questions answered at once; clients share them fairly")
+    answer_slots: int | None = Field(
+        None, ge=1, description="questions answered at once, shared fairly by clients (default: one per core)"
+    )
     answer_queue_timeout_s: float = Field(
         20.0, gt=0, description="a question waiting longer than this for an answer slot gets 503 + Retry-After"
     )

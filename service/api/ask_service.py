@@ -1,4 +1,4 @@
-"""The one path from an HTTP request to `Answerer.ask`: request models, limits, serialised calls."""
+"""The one path from an HTTP request to `Answerer.ask`: request models, limits, a bounded pool of answering threads."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ class AskService:
     def __init__(self, answerer: Answerer, settings: Settings, workers: int | None = None) -> None:
         self.answerer = answerer
         self.settings = settings
-        self.workers = workers or cores()
+        self.workers = workers or settings.answer_slots or cores()
         self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="answer")
 
     def check_question(self, question: str) -> str:
@@ -100,10 +100,9 @@ class AskService:
         return answer, round((time.perf_counter() - start) * 1000, 1)
 
     def swap(self, make: Callable[[], Answerer]) -> Answerer:
-        """Answer with `make()` from now on; it is built holding the model (its warm-up embeds a query)."""
-        with self._lock:
-            self.answerer = make()
-            return self.answerer
+        """Answer with `make()` from now on; questions already asked finish on the answerer they started with."""
+        self.answerer = make()
+        return self.answerer
 
 
 def citation_path(c: Citation) -> str:

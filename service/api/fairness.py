@@ -16,6 +16,7 @@ import math
 import time
 from collections import OrderedDict, deque
 
+from yearbook_qa.service.api.ask_service import cores
 from yearbook_qa.service.api.security import ASGIApp, Receive, Scope, Send, client_address, json_error, send_reply
 from yearbook_qa.service.settings import Settings
 
@@ -110,7 +111,7 @@ class FairShareMiddleware:
 
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
-        self.gate = FairGate(settings.answer_slots, settings.answer_queue_timeout_s)
+        self.gate = FairGate(settings.answer_slots or cores(), settings.answer_queue_timeout_s)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] not in ANSWER_PATHS:
