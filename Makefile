@@ -10,7 +10,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: install setup build run test check bench bench-cmrc eval calibrate browser clean soak
 
-# The package folders: adding or removing a module changes a folder's time, and the link tree is made again.
+# The package folders (as DIR/. so that eval/ is not the eval target): adding or removing a module changes a
+# folder's time, and the link tree is made again.
 PACKAGES := corpus index service service/answering service/api eval
 
 $(BIN)/python:
@@ -25,7 +26,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 # A strict editable install: yearbook_qa/ is a tree of links to the four folders, which mypy and editors
 # follow like any installed package (the default editable finder hides the package-dir mapping from them).
-$(LINKED): $(STAMP) $(PACKAGES)
+$(LINKED): $(STAMP) $(addsuffix /.,$(PACKAGES))
 	$(BIN)/pip install -q --no-deps -e . --config-settings editable_mode=strict
 	touch $@
 
