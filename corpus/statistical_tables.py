@@ -11,13 +11,14 @@ import re
 from collections.abc import Sequence
 
 from yearbook_qa.corpus.rendering import MarkedTable
+from yearbook_qa.corpus.vocabulary import RATE_WORDS, UNIT_HEADERS, alternation
 
 HEADER_PATH = " › "  # joins the levels of a multi-level header: 2022年 › 总量
 _NUMBER = re.compile(r"[-+−]?(?:[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|\.[0-9]+)")
 _UNIT_IN_CAPTION = re.compile(r"单位\s*[:：]\s*([^\s)）,，;；]+)")
 _UNIT_IN_HEADER = re.compile(r"[（(]([^()（）]{1,6})[)）]\s*$")
-_UNIT_HEADER = re.compile(r"(?:计量)?单位")
-_RATE_HEADER = re.compile(r"增长|增速|增幅|下降|比重|占比|百分比")
+_UNIT_HEADER = re.compile(alternation(UNIT_HEADERS))
+_RATE_HEADER = re.compile(alternation(RATE_WORDS))
 _MAX_HEADER_ROWS = 3
 _MAX_UNIT_CHARS = 6
 

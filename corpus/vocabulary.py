@@ -89,6 +89,12 @@ PLACE_OR_BODY_ENDS = "区市县省镇乡村局委会院园馆站所"
 NAME_WORDS = ("全称", "名称", "名字", "题目", "简称")
 ABOUT_WORDS = ("内容", "主题", "情况")
 
+# Statistical tables: a column of changes on the year before (增速), one of shares in per cent (比重), and the
+# header of a column holding each row's unit (单位).
+GROWTH_WORDS = ("增长", "增速", "增幅", "下降", "比上年", "同比")
+RATE_WORDS = ("增长", "增速", "增幅", "下降", "比重", "占比", "百分比")
+UNIT_HEADERS = ("单位", "计量单位")
+
 # ---- The genre: CPPCC and city yearbooks ----------------------------------------------------------
 
 # Kinds of sessions a body holds (十届二次会议, 十届五次常委会议); compared whole with their ordinals.

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from yearbook_qa.service.answering.words import normalize
+from yearbook_qa.corpus.chinese import normalize
+from yearbook_qa.corpus.vocabulary import GROWTH_WORDS, alternation
 
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
-_GROWTH = re.compile(r"增长|增速|增幅|下降|比上年|同比")
+_GROWTH = re.compile(alternation(GROWTH_WORDS))
 _NUMBER_CELL = re.compile(r"[-+−]?[0-9][0-9,]*(?:\.[0-9]+)?[^0-9]{0,4}")
 
 
