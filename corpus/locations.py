@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 
-from yearbook_qa.corpus.layout import Layout, Table
+from yearbook_qa.corpus.layout import Layout, Table, Trailer
 
 
 def locate_blocks(layout: Layout, labels: Mapping[int, str]) -> None:
@@ -17,7 +17,7 @@ def locate_blocks(layout: Layout, labels: Mapping[int, str]) -> None:
             if start is not None and block.line in labels:
                 places.append((start[0], labels[block.line]))
             places.extend((row[0].span[0], labels[row[0].line]) for row in block.rows if row and row[0].line in labels)
-        elif block.line in labels:
+        elif not isinstance(block, Trailer) and block.line in labels:  # a trailer marks a line, it holds no text
             places.append((block.span[0], labels[block.line]))
     layout.locations = sorted(places)
 

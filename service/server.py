@@ -70,11 +70,10 @@ def serve(settings: Settings, workers: int = 1) -> None:
     print(f"年鉴问答: {url}/   API 文档: {url}/docs", flush=True)
     print(f'嵌入任意内网页面: <script src="{url}/widget.js" defer></script>', flush=True)
     config = server_config(app, settings, workers=workers)
-    server = uvicorn.Server(config)
     if workers == 1:
-        server.run()
-    else:
-        Multiprocess(config, target=server.run, sockets=[config.bind_socket()]).run()
+        uvicorn.Server(config).run()
+    else:  # each worker process runs its own Server(config) on the shared socket
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
 
 
 def worker_app() -> FastAPI:

@@ -196,7 +196,7 @@ def alignment(question: str, sentence: str, c: Candidate) -> float:
     left = max(_left_run(before[:cut], left_s, cuts) for cut in (len(before), _before_noun(before)))
     right = sum(1 for _ in _while_equal(right_q, right_s))
     counted_before = max((k for k in range(2, len(right_q) + 1) if left_s.endswith(right_q[:k])), default=0)
-    counted_after = max((k for k in range(2, len(left_q) + 1) if right_s.startswith(left_q[-k:])), default=0)
+    counted_after: float = max((k for k in range(2, len(left_q) + 1) if right_s.startswith(left_q[-k:])), default=0)
     if counted_after:  # 由50%提高到60%: 提高到 after 50% weighs less than 提高到 before 60%
         counted_after -= OTHER_SIDE_PENALTY
     total = len(left_q) + len(right_q)
