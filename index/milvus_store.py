@@ -35,7 +35,7 @@ HNSW = {"M": 32, "efConstruction": 80}  # as index.dense_index builds FAISS HNSW
 HNSW_EF_SEARCH = 128
 IVF_NPROBE = 16
 FIELDS = ("id", "row_hash", "tokens", "sparse", "dense", "document_id", "document_title", "year", "years", "chapter")
-TRANSLATED = ("document", "year", "chapter")  # Filters fields that become filter expressions; others: an id list
+TRANSLATED = ("document", "year", "edition")  # Filters fields that become filter expressions; others: an id list
 
 
 def collection_name(index_dir: Path) -> str:
@@ -70,10 +70,10 @@ def filter_expression(filters: Filters) -> str:
     if filters.document is not None:
         doc = string_literal(filters.document)
         parts.append(f"(document_id == {doc} or document_title == {doc})")
-    if filters.year is not None:
-        parts.append(f"(year == {int(filters.year)} or array_contains(years, {int(filters.year)}))")
-    if filters.chapter is not None:
-        parts.append(f"chapter == {string_literal(filters.chapter)}")
+    if filters.year is not None:  # the years a passage speaks of
+        parts.append(f"array_contains(years, {int(filters.year)})")
+    if filters.edition is not None:
+        parts.append(f"year == {int(filters.edition)}")
     return " and ".join(parts)
 
 

@@ -99,8 +99,9 @@ def test_filter_expressions_are_escaped():
     assert (
         filter_expression(Filters(document='a"b\\')) == '(document_id == "a\\"b\\\\" or document_title == "a\\"b\\\\")'
     )
-    assert filter_expression(Filters(year=2022, chapter="综述")) == (
-        '(year == 2022 or array_contains(years, 2022)) and chapter == "综述"'
+    # year: the years a passage speaks of; edition: the document's; a chapter (a heading chain) goes as ids
+    assert filter_expression(Filters(year=2022, edition=2023, chapter="综述")) == (
+        "array_contains(years, 2022) and year == 2023"
     )
     assert filter_expression(Filters()) == ""
 
@@ -117,7 +118,7 @@ class TitledFilters(Filters):
 
 def test_a_filter_field_without_an_expression_passes_as_the_ids_it_accepts(milvus_index, bundled_index):
     entry = next(p.entry for p in bundled_index.passages if p.entry and not p.is_table_row)
-    filters = TitledFilters(entry=entry, year=bundled_index.passages[0].year)
+    filters = TitledFilters(entry=entry, edition=bundled_index.passages[0].year)
     ours = milvus_index.search("委员", k=10, filters=filters)
     faiss = bundled_index.search("委员", k=10, filters=filters)
     assert ours and [h.passage.id for h in ours] == [h.passage.id for h in faiss]

@@ -47,7 +47,7 @@ def served(tmp_path_factory, settings, embedder) -> Iterator[ThreadServer]:
         }
     )
     app = create_app(s, Answerer(HybridIndex.load(home / "index", embedder)))
-    with ThreadServer(app) as server:
+    with ThreadServer(app, s) as server:
         yield server
     app.state.library.close()
 
