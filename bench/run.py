@@ -263,7 +263,7 @@ def _table(result: dict) -> str:
             f"{s['load_s']:>6}  {lat_text}  {s['ann_vs_flat']['hnsw']['recall_at_10']}"
         )
     for name, q in result.get("quality", {}).items():
-        if isinstance(q, dict) and "questions" in q:
+        if isinstance(q, dict) and "questions" in q and "hybrid" in q:
             lines.append(
                 f"{name} ({q['questions']} questions): "
                 + "  ".join(

@@ -37,14 +37,15 @@ def numbering_level(content: str) -> int | None:
     return None
 
 
-def numbered_heading(content: str, in_entry: bool = False) -> tuple[str, int] | None:
+def numbered_heading(content: str, in_list: bool = False) -> tuple[str, int] | None:
     """(heading text, level) if the line is a numbered heading, alone or opening a paragraph; else None.
 
-    Inside an 【entry】 numbered sentences are list items (1、召开会议3次。): only a bare title (（一）产业升级) heads.
+    In a list (inside an 【entry】, or among items ending in ；) numbered sentences are items (1、召开会议3次。 （二）…；):
+    only a bare title (（一）产业升级) heads there.
     """
     body = content.rstrip("。")
     level = numbering_level(body)
-    if level is None or (in_entry and _SENTENCE_END.search(content)):
+    if level is None or (in_list and _SENTENCE_END.search(content)):
         return None
     if len(body) <= NUMBERED_MAX_CHARS and not _NOT_IN_HEADING.search(body):
         return body, level

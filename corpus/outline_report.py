@@ -77,8 +77,14 @@ def _render(summary: dict) -> str:
             f"  段落 {doc['passages']}"
         )
         lines += [f"  {label} {doc[key]}" for key, label in (("subtitle", "副标题"), ("byline", "署名")) if doc[key]]
+        shown: set[tuple[str, ...]] = set()
         for chapter in doc["chapters"]:
             path = (chapter["chapter"] or "(无章节)").split(HEADING_SEPARATOR)
+            for depth in range(1, len(path)):  # headings with no passage of their own (第三章 above its 第一节)
+                if tuple(path[:depth]) not in shown:
+                    shown.add(tuple(path[:depth]))
+                    lines.append("  " * depth + path[depth - 1])
+            shown.add(tuple(path))
             indent = "  " * len(path)
             lines.append(f"{indent}{path[-1]}" + (f"  年份 {_years(chapter['years'])}" if chapter["years"] else ""))
             for entry in chapter["entries"]:

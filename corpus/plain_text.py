@@ -35,6 +35,7 @@ FURNITURE = re.compile(r"(?:上篇|下篇)\s*[:：].*")
 _HEADING_MAX_CHARS = 16
 _NOT_IN_HEADING = re.compile(r"[。！？；;!?，,、：:()（）“”\"《》【】|]")
 _INTRODUCES = ("：", ":")  # a paragraph ending so goes on in the next
+_ITEM_ENDS = ("；", ";")  # a numbered line ending so, or after a line ending so, is a list item (（二）…；)
 _SPACES = re.compile(r"\s+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
@@ -58,7 +59,7 @@ def layout_plain_text(text: str) -> Layout:
     furniture = _trailing_furniture(lines)
     body = lines[: len(lines) - len(furniture)]
     contents = [line.content for line in body]
-    title = body[0].content if body and is_title(contents, PUBLISHED) else None
+    title = _unmarked(body[0].content) if body and is_title(contents, PUBLISHED) else None
     head = title_block(contents, title, PUBLISHED)
     trailer = trailer_start(contents, [numbered_heading(c) is not None for c in contents])
     in_entry = False  # an 【entry】 has opened since the last heading
@@ -80,7 +81,8 @@ def layout_plain_text(text: str) -> Layout:
             i = _read_table(body, i, None, layout)
             continue
         else:
-            blocks = _prose_blocks(line, in_trailer=i >= trailer, in_entry=in_entry)
+            listed = in_entry or line.content.endswith(_ITEM_ENDS) or (i > 0 and contents[i - 1].endswith(_ITEM_ENDS))
+            blocks = _prose_blocks(line, in_trailer=i >= trailer, in_list=listed)
             layout.blocks.extend(blocks)
             in_entry = any(isinstance(b, Paragraph) and b.entry for b in blocks) or (
                 in_entry and not any(isinstance(b, Heading) for b in blocks)
@@ -100,24 +102,31 @@ def is_heading(content: str) -> bool:
     )
 
 
-def _prose_blocks(line: _Line, in_trailer: bool, in_entry: bool) -> list[Block]:
+def _unmarked(content: str) -> str:
+    """A line without Markdown heading marks (## 第一章 总则 -> 第一章 总则)."""
+    return content.lstrip("#").strip() if content.startswith("#") else content
+
+
+def _prose_blocks(line: _Line, in_trailer: bool, in_list: bool) -> list[Block]:
     """A paragraph (opening an entry, or headed by its first sentence), or a heading; trailing matter is text."""
     span = (line.start, line.end)
     if m := ENTRY.match(line.content):
         return [Paragraph(span, line.number, entry=m.group(1).strip())]
     if in_trailer:
         return [Paragraph(span, line.number)]
-    if numbered := numbered_heading(line.content, in_entry):
+    content = _unmarked(line.content)
+    if numbered := numbered_heading(content, in_list):
         heading, level = numbered
         text = _SPACES.sub(" ", heading)  # 第一章  总则 -> 第一章 总则
-        if heading == line.content.rstrip("。"):
+        if heading == content.rstrip("。"):
             return [Heading(text, span, line.number, level)]
+        start = line.end - len(content)
         return [
-            Heading(text, (line.start, line.start + len(heading)), line.number, level),
+            Heading(text, (start, start + len(heading)), line.number, level),
             Paragraph(span, line.number),
         ]
-    if is_heading(line.content):
-        return [Heading(line.content, span, line.number, TOP_LEVEL)]
+    if is_heading(content):
+        return [Heading(content, span, line.number, TOP_LEVEL)]
     return [Paragraph(span, line.number)]
 
 

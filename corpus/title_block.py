@@ -25,8 +25,11 @@ TRAILER = re.compile(
 
 
 def is_title(contents: list[str], published: re.Pattern[str]) -> bool:
-    """Whether the first line is the document title: it names its kind (年鉴, 报告 …) or a date/subtitle follows."""
+    """Whether the first line is the document title: it names its kind (年鉴, 报告 …), is marked (# …), or a
+    date/subtitle follows."""
     first = contents[0]
+    if first.startswith("# "):
+        return True
     if len(first) > 60 or _SENTENCE.search(first) or first.endswith("|") or first.startswith("【"):
         return False
     follower = contents[1] if len(contents) > 1 else ""

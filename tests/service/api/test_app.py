@@ -39,6 +39,14 @@ def test_ask_top_k_and_filters(client):
     assert all(c["document_id"] == doc["id"] for c in b["citations"])
 
 
+def test_ask_edition_filter(client):
+    doc = client.get("/api/documents").json()["documents"][0]
+    a = _ask(client, filters={"edition": doc["year"]})
+    assert "135名" in a["answer"] and all(c["year"] == doc["year"] for c in a["citations"])
+    none = _ask(client, filters={"edition": doc["year"] - 10})
+    assert none["answer"] is None and none["citations"] == []
+
+
 def test_ask_with_history_is_accepted(client):
     history = [{"role": "user", "content": QUESTION}, {"role": "assistant", "content": "135名"}]
     a = _ask(client, history=history)
