@@ -12,7 +12,7 @@ from yearbook_qa.service.api.app import create_app
 from yearbook_qa.service.runtime import build, load_answerer
 from yearbook_qa.service.settings import Settings
 
-WORKER_SETTINGS = "YEARBOOK_QA_WORKER_SETTINGS_JSON"  # the parent's settings, handed to each worker process
+WORKER_SETTINGS = "_YEARBOOK_QA_SERVE_SETTINGS"  # the parent's settings, handed to each worker (not a setting)
 
 
 def serve(settings: Settings, workers: int = 1) -> None:
