@@ -1,13 +1,14 @@
 """The encoders side by side: PyTorch (sentence-transformers), ONNX Runtime fp32 and int8, one per process.
 
 For each: load time and RSS, query encode p50/p95 (one question at a time, none repeated), build rate
-(passages/s, batch 32), answer quality and in-process answer p50/p95 on every gated question set over the
+(passages/s, 256 passages of the work reports, batch 32), answer quality and in-process answer p50/p95 on every gated question set over the
 bundled yearbook, then `yearbook-qa serve` with that encoder: HTTP p50/p95 and throughput with 1 and 32
 clients asking questions never asked before (no cache helps), and the server's RSS.
 """
 
 from __future__ import annotations
 
+import json
 import resource
 import time
 from pathlib import Path
@@ -27,7 +28,9 @@ from yearbook_qa.service.settings import BUNDLED_CORPUS, Settings
 
 REPO = Path(__file__).resolve().parent.parent
 ALL_QUESTION_SETS = sorted((REPO / "eval" / "questions").glob("*.jsonl"))
-CMRC_QUESTIONS = REPO.parent / "shared" / "datasets" / "cmrc2018-dev" / "questions.jsonl"
+SHARED = REPO.parent / "shared"
+CMRC_QUESTIONS = Path("datasets") / "cmrc2018-dev" / "questions.jsonl"  # under SHARED
+BUILD_CORPUS = REPO / "eval" / "corpora" / "reports"  # government work reports: long prose passages
 ENCODE_QUERIES = 200
 BUILD_PASSAGES = 256
 QUALITY = (
@@ -51,18 +54,16 @@ def _ms(seconds: list[float]) -> dict[str, float]:
     return {"p50_ms": round(float(np.percentile(ms, 50)), 2), "p95_ms": round(float(np.percentile(ms, 95)), 2)}
 
 
-def fresh_questions() -> list[str]:
+def fresh_questions(shared: Path = SHARED) -> list[str]:
     """Every question of the project's sets, then CMRC 2018's, each once (the HTTP runs never repeat one)."""
-    import json
-
     questions = [q.question for path in ALL_QUESTION_SETS for q in load_questions(path)]
-    if CMRC_QUESTIONS.is_file():
-        lines = CMRC_QUESTIONS.read_text(encoding="utf-8").splitlines()
+    if (shared / CMRC_QUESTIONS).is_file():
+        lines = (shared / CMRC_QUESTIONS).read_text(encoding="utf-8").splitlines()
         questions += [json.loads(line)["question"] for line in lines if line.strip()]
     return list(dict.fromkeys(questions))
 
 
-def measure_encoder(encoder: str, work: Path, settings: Settings, http_seconds: float) -> dict:
+def measure_encoder(encoder: str, work: Path, settings: Settings, http_seconds: float, shared: Path = SHARED) -> dict:
     """Every figure of one encoder (run it in a fresh process: RSS is per encoder)."""
     if encoder not in ENCODERS:
         raise SystemExit(f"unknown encoder {encoder!r}; choose from {ENCODERS}")
@@ -71,7 +72,7 @@ def measure_encoder(encoder: str, work: Path, settings: Settings, http_seconds: 
     embedder = load_embedder(DEFAULT_MODEL, settings.models_dir, threads=settings.threads, encoder=encoder)
     record |= {"load_s": round(time.perf_counter() - started, 2), "rss_after_load_mb": _rss_mb()}
 
-    questions = fresh_questions()
+    questions = fresh_questions(shared)
     for q in questions[:5]:
         embedder.encode_queries([q])  # warm-up
     times = []
@@ -81,14 +82,13 @@ def measure_encoder(encoder: str, work: Path, settings: Settings, http_seconds: 
         times.append(time.perf_counter() - started)
     record["encode_query"] = _ms(times)
 
-    passages = load_corpus(BUNDLED_CORPUS).passages
-    texts = [p.embed_text() for p in passages[:BUILD_PASSAGES]]
+    texts = [p.embed_text() for p in load_corpus(BUILD_CORPUS).passages[:BUILD_PASSAGES]]
     started = time.perf_counter()
     embedder.encode_passages(texts, batch_size=32)
     record["build_passages_per_s"] = round(len(texts) / (time.perf_counter() - started), 1)
 
     index_dir = work / f"encoder-{encoder}"
-    build_index(passages, index_dir, embedder, progress=False, threads=settings.threads)
+    build_index(load_corpus(BUNDLED_CORPUS).passages, index_dir, embedder, progress=False, threads=settings.threads)
     answerer = Answerer(HybridIndex.load(index_dir, embedder, threads=settings.threads))
     record["quality"], latencies = {}, []
     for name, path in gated_sets().items():
@@ -102,12 +102,11 @@ def measure_encoder(encoder: str, work: Path, settings: Settings, http_seconds: 
     del answerer, embedder
 
     env = {"YEARBOOK_QA_ENCODER": encoder, "YEARBOOK_QA_INDEX_DIR": str(index_dir)}
-    half = len(questions) // 4
+    quarter = len(questions) // 4
     with started_server(env=env) as (url, pid):
-        record["http_1_client"] = _http(run_load(url, clients=1, duration_s=http_seconds, questions=questions[:half]))
-        record["http_32_clients"] = _http(
-            run_load(url, clients=32, duration_s=http_seconds, questions=questions[half:])
-        )
+        one = run_load(url, clients=1, duration_s=http_seconds, questions=questions[:quarter])
+        many = run_load(url, clients=32, duration_s=http_seconds, questions=questions[quarter:])
+        record["http_1_client"], record["http_32_clients"] = _http(one), _http(many)
         record["server_rss_mb"] = round(psutil.Process(pid).memory_info().rss / 2**20, 1)
     return record
 

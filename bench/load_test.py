@@ -110,10 +110,11 @@ def _free_port() -> int:
 
 
 @contextmanager
-def started_server(timeout_s: float = 600, env: dict[str, str] | None = None) -> Iterator[tuple[str, int]]:
-    """`yearbook-qa serve` on a free loopback port (configured index, rate limit off, no keys): (url, its pid).
-
-    `env` adds settings (YEARBOOK_QA_*) to the server's environment."""
+def started_server(
+    timeout_s: float = 600, env: dict[str, str] | None = None, workers: int = 1
+) -> Iterator[tuple[str, int]]:
+    """`yearbook-qa serve --workers N` on a free loopback port (configured index, rate limit off, no keys):
+    (url, its pid), once it answers /readyz. `env` adds settings (YEARBOOK_QA_*) to the server's environment."""
     port = _free_port()
     env = (
         os.environ
@@ -127,7 +128,7 @@ def started_server(timeout_s: float = 600, env: dict[str, str] | None = None) ->
         }
     )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "yearbook_qa.service.cli", "serve"],
+        [sys.executable, "-m", "yearbook_qa.service.cli", "serve", "--workers", str(workers)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

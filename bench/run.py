@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.editions import measure_editions
-from bench.encoders import measure_encoder
+from bench.encoders import SHARED, measure_encoder
 from bench.encoders import table as encoder_table
 from bench.scale_corpus import scale_passages
 from bench.synthetic_embedder import SynthesisingEmbedder
@@ -302,6 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="encoders compared side by side (empty: none), see bench.encoders",
     )
     p.add_argument("--http-seconds", type=float, default=20.0, help="seconds of each HTTP load run per encoder")
+    p.add_argument("--shared", type=Path, default=SHARED, help="the shared folder (CMRC 2018 questions for HTTP runs)")
     p.add_argument("--work", type=Path, default=None, help="where benchmark indexes go (default: HOME/bench)")
     p.add_argument("--out", type=Path, default=None, help="result JSON (default: bench/results/bench-TIMESTAMP.json)")
     p.add_argument("--one-scale", type=int, help=argparse.SUPPRESS)
@@ -315,7 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(measure_scale(args.one_scale, args.max_real, args.queries, work, settings)))
         return 0
     if args.one_encoder:
-        print(json.dumps(measure_encoder(args.one_encoder, work, settings, args.http_seconds)))
+        print(json.dumps(measure_encoder(args.one_encoder, work, settings, args.http_seconds, args.shared)))
         return 0
     if args.one_quality:
         print(json.dumps(measure_quality(work, args.cmrc_limit or None, settings)))
@@ -337,7 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_quality:
         result["quality"] = _child(["--one-quality", "--cmrc-limit", str(args.cmrc_limit), "--work", str(work)])
     encoders = [e for e in args.encoders.split(",") if e.strip()]
-    http = ["--http-seconds", str(args.http_seconds), "--work", str(work)]
+    http = ["--http-seconds", str(args.http_seconds), "--work", str(work), "--shared", str(args.shared)]
     result["encoders"] = [_child(["--one-encoder", e, *http]) for e in encoders]
     result["elapsed_s"] = round(time.perf_counter() - started, 1)
     out = args.out or RESULTS / f"bench-{datetime.now():%Y%m%d-%H%M%S}.json"

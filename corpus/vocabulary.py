@@ -89,6 +89,9 @@ PLACE_OR_BODY_ENDS = "区市县省镇乡村局委会院园馆站所"
 NAME_WORDS = ("全称", "名称", "名字", "题目", "简称")
 ABOUT_WORDS = ("内容", "主题", "情况")
 
+# What a plan is called (今年的目标, 预期, 部署): a question naming one asks ahead, not back on a year.
+PLAN_NOUNS = ("目标", "预期", "计划", "规划", "任务", "部署", "安排")
+
 # Statistical tables: a column of changes on the year before (增速), one of shares in per cent (比重), and the
 # header of a column holding each row's unit (单位).
 GROWTH_WORDS = ("增长", "增速", "增幅", "下降", "比上年", "同比")

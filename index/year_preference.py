@@ -18,12 +18,13 @@ import re
 import numpy as np
 
 from yearbook_qa.corpus.passage import Passage
+from yearbook_qa.corpus.vocabulary import PLAN_NOUNS, alternation
 from yearbook_qa.corpus.years import years_in
 
 YEAR_BONUS = 1.0  # a speaking passage's lead over the ranking's lowest score is raised by this share
 OTHER_SIDE = 0.5  # the share of the bonus for a passage that looks at the year the other way (review / plan)
 MENTION = 0.5  # the share for a passage that speaks of the year only by writing it (BM25 already sees 2024)
-PLAN_WORDS = re.compile(r"目标|预期|计划|规划|任务|部署|安排")
+PLAN_WORDS = re.compile(alternation(PLAN_NOUNS))
 _CACHED_YEAR_SETS = 64
 
 

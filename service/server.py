@@ -17,7 +17,7 @@ from yearbook_qa.service.runtime import build, load_answerer
 from yearbook_qa.service.settings import Settings
 
 FD_RESERVE = 64  # descriptors kept for the index, the log, the listening socket, threads
-WORKER_SETTINGS = "YEARBOOK_QA_WORKER_SETTINGS_JSON"  # the parent's settings, handed to each worker process
+WORKER_SETTINGS = "_YEARBOOK_QA_SERVE_SETTINGS"  # the parent's settings, handed to each worker (not a setting)
 
 
 def connection_limits(settings: Settings) -> ConnectionLimits:

@@ -51,7 +51,7 @@ class AskRequest(BaseModel):
 
 def cores() -> int:
     """CPU cores this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return len(os.sched_getaffinity(0))
 
 
 class AskService:
