@@ -42,3 +42,9 @@ def jieba_tagger() -> jieba.posseg.POSTokenizer:
 def normalize(text: str) -> str:
     """NFKC with whitespace removed: the form every comparison is made in."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def is_person_name(text: str) -> bool:
+    """Whether the tagger reads `text` as one person's name (李克强, 王五), not a word (会议, 综述)."""
+    words = list(jieba_tagger().cut(text))
+    return len(words) == 1 and words[0].flag.startswith("nr")  # nr, and nrfg / nrt for well-known names
