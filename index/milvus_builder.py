@@ -50,6 +50,8 @@ def build_milvus_index(
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     _clean_leftovers(index_dir)
     store = MilvusStore.connect(milvus_uri, collection_name(index_dir), IndexBuildError)
+    if store.lite and ann == "hnsw":
+        ann = "flat"  # Milvus Lite has no HNSW; it searches exactly
     if store.ensure(embedder.dim, ann, IndexBuildError):
         print(f"Milvus: collection {store.collection} created at {store.uri}", file=sys.stderr)
     stored = store.row_hashes()
