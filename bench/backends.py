@@ -166,6 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--size", type=int, default=100_000, help="passages in the scale comparison (0: skip it)")
     p.add_argument("--max-real", type=int, default=1000, help="passages embedded for real at that scale")
     p.add_argument("--queries", type=int, default=200, help="queries timed per backend")
+    p.add_argument("--scale-only", action="store_true", help="skip parity and fusion")
     p.add_argument("--work", type=Path, default=None, help="where benchmark indexes go (default: HOME/bench)")
     p.add_argument("--out", type=Path, default=None, help="result JSON (default: bench/results/backends-TIME.json)")
     args = p.parse_args(argv)
@@ -173,19 +174,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     work = args.work or settings.home / "bench"
     (work / "backends").mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    embedder = load_embedder(settings.embedding_model, settings.models_dir, threads=settings.threads)
-    quality = work / "backends" / "yearbook"
-    shutil.rmtree(quality, ignore_errors=True)
-    quality.mkdir()
-    yearbook = _both(load_corpus(BUNDLED_CORPUS).passages, quality, "index", embedder, str(quality / "milvus.db"))
-    milvus = yearbook["milvus"][0]
-    assert isinstance(milvus, MilvusIndex)
     result: dict = {
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
-        "milvus": "Milvus Lite 2.5.1 embedded (a local .db file; its dense index is FLAT whatever the ANN kind)",
-        "parity": parity({b: index for b, (index, _) in yearbook.items()}),
-        "fusion": fusion(milvus),
+        "milvus": "Milvus Lite 2.5.1 embedded (a local .db file; dense index FLAT: Lite has no HNSW)",
     }
+    if not args.scale_only:
+        quality = work / "backends" / "yearbook"
+        shutil.rmtree(quality, ignore_errors=True)
+        quality.mkdir()
+        embedder = load_embedder(settings.embedding_model, settings.models_dir, threads=settings.threads)
+        yearbook = _both(load_corpus(BUNDLED_CORPUS).passages, quality, "index", embedder, str(quality / "milvus.db"))
+        milvus = yearbook["milvus"][0]
+        assert isinstance(milvus, MilvusIndex)
+        result["parity"] = parity({b: index for b, (index, _) in yearbook.items()})
+        result["fusion"] = fusion(milvus)
     out = args.out or RESULTS / f"backends-{datetime.now():%Y%m%d-%H%M%S}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")  # kept if scale fails

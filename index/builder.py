@@ -93,30 +93,33 @@ def build_index(
         LexicalIndex.build([lexical_text(p) for p in passages]).save(tmp / files.LEXICAL)
         files.write_passages(tmp / files.PASSAGES, passages)
         files.write_keys(tmp / files.EMBEDDING_KEYS, keys)
-        Manifest(
-            format_version=FORMAT_VERSION,
-            model=embedder.name,
-            dim=int(vectors.shape[1]),
-            passages=len(passages),
-            corpus_hash=files.corpus_hash(keys),
-            ann=ann,
-            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            build_seconds=round(time.perf_counter() - started, 3),
-            files=describe_files(tmp),
-        ).write(tmp)
+        new_manifest(tmp, embedder.name, int(vectors.shape[1]), keys, ann, started).write(tmp)
         _replace(index_dir, tmp)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    size = sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file())
-    return BuildReport(
-        index_dir=index_dir,
-        passages=len(passages),
-        embedded=len(texts_to_embed),
-        reused=len(passages) - len(texts_to_embed),
-        seconds=time.perf_counter() - started,
-        bytes=size,
+    return report(index_dir, len(passages), len(texts_to_embed), started)
+
+
+def new_manifest(directory: Path, model: str, dim: int, keys: list[str], ann: str, started: float, **where) -> Manifest:
+    """The manifest of the index files in `directory` (`where`: the backend and store, if not FAISS files)."""
+    return Manifest(
+        format_version=FORMAT_VERSION,
+        model=model,
+        dim=dim,
+        passages=len(keys),
+        corpus_hash=files.corpus_hash(keys),
+        ann=ann,
+        built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        build_seconds=round(time.perf_counter() - started, 3),
+        files=describe_files(directory),
+        **where,
     )
+
+
+def report(index_dir: Path, passages: int, embedded: int, started: float) -> BuildReport:
+    size = sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file())
+    return BuildReport(index_dir, passages, embedded, passages - embedded, time.perf_counter() - started, size)
 
 
 def _check_inputs(passages: list[Passage], index_dir: Path, ann: str) -> None:

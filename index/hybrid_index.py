@@ -78,7 +78,8 @@ class HybridIndex:
         if manifest.backend == "milvus":  # the optional extra, imported only when an index lives in Milvus
             from yearbook_qa.index.milvus_index import MilvusIndex
 
-            return MilvusIndex.open(index_dir, manifest, embedder, dense_weight, lexical_weight, rrf_k, fusion)
+            weights = {"dense_weight": dense_weight, "lexical_weight": lexical_weight, "rrf_k": rrf_k}
+            return MilvusIndex.open(index_dir, manifest, embedder, **weights, fusion=fusion)
         if threads is not None:
             faiss.omp_set_num_threads(threads)
         try:

@@ -12,7 +12,6 @@ import shutil
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 from yearbook_qa.corpus.passage import Passage
@@ -24,11 +23,12 @@ from yearbook_qa.index.builder import (
     _embed,
     _previous_vectors,
     _replace,
+    new_manifest,
+    report,
 )
 from yearbook_qa.index.dense_index import resolve_ann
 from yearbook_qa.index.errors import IndexBuildError
 from yearbook_qa.index.lexical_index import lexical_text
-from yearbook_qa.index.manifest import FORMAT_VERSION, Manifest, describe_files
 from yearbook_qa.index.milvus_store import MilvusStore, collection_name, row, row_hash
 from yearbook_qa.index.tokenizer import ChineseTokenizer
 
@@ -50,6 +50,8 @@ def build_milvus_index(
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     _clean_leftovers(index_dir)
     store = MilvusStore.connect(milvus_uri, collection_name(index_dir), IndexBuildError)
+    if store.lite and ann == "hnsw":
+        ann = "flat"  # Milvus Lite has no HNSW; it searches exactly
     if store.ensure(embedder.dim, ann, IndexBuildError):
         print(f"Milvus: collection {store.collection} created at {store.uri}", file=sys.stderr)
     stored = store.row_hashes()
@@ -72,28 +74,10 @@ def build_milvus_index(
         store.flush()
         files.write_passages(tmp / files.PASSAGES, passages)
         files.write_keys(tmp / files.EMBEDDING_KEYS, keys)
-        Manifest(
-            format_version=FORMAT_VERSION,
-            model=embedder.name,
-            dim=int(embedder.dim),
-            passages=len(passages),
-            corpus_hash=files.corpus_hash(keys),
-            ann=ann,
-            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            build_seconds=round(time.perf_counter() - started, 3),
-            files=describe_files(tmp),
-            backend="milvus",
-            store={"uri": store.uri, "collection": store.collection},
-        ).write(tmp)
+        where = {"backend": "milvus", "store": {"uri": store.uri, "collection": store.collection}}
+        new_manifest(tmp, embedder.name, int(embedder.dim), keys, ann, started, **where).write(tmp)
         _replace(index_dir, tmp)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return BuildReport(
-        index_dir=index_dir,
-        passages=len(passages),
-        embedded=len(to_embed),
-        reused=len(passages) - len(to_embed),
-        seconds=time.perf_counter() - started,
-        bytes=sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file()),
-    )
+    return report(index_dir, len(passages), len(to_embed), started)

@@ -25,33 +25,14 @@ from yearbook_qa.index.tokenizer import ChineseTokenizer
 class MilvusIndex(HybridIndex):
     """Passages in memory, their vectors and BM25 rows in a Milvus collection; `search` as HybridIndex's."""
 
-    def __init__(
-        self,
-        passages: list[Passage],
-        store: MilvusStore,
-        embedder,
-        manifest: Manifest,
-        dense_weight: float = 0.7,
-        lexical_weight: float = 1.0,
-        rrf_k: int = 60,
-        fusion: str = "score",
-    ) -> None:
-        # No FAISS or bm25s side: the collection holds both.
-        super().__init__(passages, None, None, embedder, manifest, dense_weight, lexical_weight, rrf_k, fusion)  # type: ignore[arg-type]
+    def __init__(self, passages: list[Passage], store: MilvusStore, embedder, manifest: Manifest, **fusion) -> None:
+        # No FAISS or bm25s side: the collection holds both. `fusion`: HybridIndex's weights and kind.
+        super().__init__(passages, None, None, embedder, manifest, **fusion)  # type: ignore[arg-type]
         self.store = store
         self.tokenizer = ChineseTokenizer()
 
     @classmethod
-    def open(
-        cls,
-        index_dir: Path,
-        manifest: Manifest,
-        embedder,
-        dense_weight: float = 0.7,
-        lexical_weight: float = 1.0,
-        rrf_k: int = 60,
-        fusion: str = "score",
-    ) -> MilvusIndex:
+    def open(cls, index_dir: Path, manifest: Manifest, embedder, **fusion) -> MilvusIndex:
         """The index at `index_dir` whose manifest (already checked) names its Milvus collection."""
         try:
             passages = files.read_passages(index_dir / files.PASSAGES)
@@ -59,13 +40,12 @@ class MilvusIndex(HybridIndex):
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise IndexLoadError(f"index at {index_dir} cannot be read ({e}); {REBUILD_HINT}") from e
         store = MilvusStore.connect(uri, collection, IndexLoadError)
-        hint = f"index at {index_dir}: {REBUILD_HINT}"
-        store.check(manifest.dim, manifest.passages, IndexLoadError, hint)
+        store.check(manifest.dim, manifest.passages, IndexLoadError, f"index at {index_dir}: {REBUILD_HINT}")
         if len(passages) != manifest.passages:
             raise IndexLoadError(
                 f"index at {index_dir} lists {len(passages)} passages, its manifest {manifest.passages}"
             )
-        return cls(passages, store, embedder, manifest, dense_weight, lexical_weight, rrf_k, fusion)
+        return cls(passages, store, embedder, manifest, **fusion)
 
     def _rankings(
         self, query: str, depth: int, filters: Filters | None, mode: str, within: np.ndarray | None = None

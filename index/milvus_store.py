@@ -113,6 +113,11 @@ class MilvusStore:
             raise error(f"cannot reach Milvus at {uri}: {_reason(e)}{busy} (无法连接 Milvus)") from e
         return cls(client, uri, collection)
 
+    @property
+    def lite(self) -> bool:
+        """Milvus Lite (a local file), whose only dense indexes are FLAT and IVF_FLAT."""
+        return not self.uri.startswith(REMOTE_SCHEMES)
+
     def description(self, dim: int, ann: str) -> str:
         return f"yearbook-qa index: dim={dim} ann={ann}"
 

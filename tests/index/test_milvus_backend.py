@@ -296,3 +296,18 @@ def test_the_cli_reports_a_busy_lite_file_in_one_line(milvus_index, milvus_index
     errors = [line for line in done.stderr.splitlines() if line.startswith("yearbook-qa:")]
     assert done.returncode == 2 and len(errors) == 1, done.stderr
     assert "Milvus Lite serves one process" in errors[0] and "Traceback" not in done.stderr
+
+
+def test_milvus_lite_builds_exact_search_where_hnsw_is_asked(tmp_path, bundled_corpus, embedder):
+    uri = str(tmp_path / "hnsw.db")
+    build_index(
+        bundled_corpus.passages[:3],
+        tmp_path / "i",
+        embedder,
+        ann="hnsw",
+        progress=False,
+        backend="milvus",
+        milvus_uri=uri,
+    )
+    index = HybridIndex.load(tmp_path / "i", embedder)
+    assert index.manifest.ann == "flat" and len(index.search("委员", k=3, mode="dense")) == 3
