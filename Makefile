@@ -60,7 +60,7 @@ bench: setup
 bench-cmrc: setup
 	$(BIN)/python -m bench.cmrc
 
-# Reliability soak (about 5 minutes, not part of `make test`): floods, a greedy client, kill -9, a killed build.
+# Reliability soak (under 10 minutes, not part of `make test`): floods, a greedy client, kill -9, a killed build.
 soak: build
 	$(BIN)/python -m bench.soak
 

@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-import resource
-
 import uvicorn
 
 from yearbook_qa.service.api.app import create_app
-from yearbook_qa.service.api.connection_guard import PROTOCOL, ConnectionLimits
+from yearbook_qa.service.api.connection_guard import PROTOCOL, connection_limits
 from yearbook_qa.service.runtime import load_answerer
 from yearbook_qa.service.settings import Settings
-
-FD_RESERVE = 64  # descriptors kept for the index, the log, the listening socket, threads
-
-
-def connection_limits(settings: Settings) -> ConnectionLimits:
-    """The configured cap, lowered to what the process's descriptor limit allows (raised to its hard limit first)."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft != resource.RLIM_INFINITY and (hard == resource.RLIM_INFINITY or soft < hard):
-        try:
-            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-            soft = hard
-        except (ValueError, OSError):
-            pass
-    cap = (
-        settings.max_connections if soft == resource.RLIM_INFINITY else min(settings.max_connections, soft - FD_RESERVE)
-    )
-    return ConnectionLimits(max_connections=max(1, cap), request_timeout_s=settings.request_timeout_s)
 
 
 def server_config(app: object, settings: Settings, port: int | None = None, log_level: str = "info") -> uvicorn.Config:
