@@ -66,7 +66,7 @@ bench-cmrc: setup
 calibrate: build
 	$(BIN)/python -m yearbook_qa.eval.calibrate
 
-# Reliability soak (about 5 minutes, not part of `make test`): floods, a greedy client, kill -9, a killed build.
+# Reliability soak (under 10 minutes, not part of `make test`): floods, a greedy client, kill -9, a killed build.
 soak: build
 	$(BIN)/python -m bench.soak
 

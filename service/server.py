@@ -4,7 +4,6 @@ bounded connections."""
 from __future__ import annotations
 
 import os
-import resource
 
 import uvicorn
 from fastapi import FastAPI
@@ -12,27 +11,11 @@ from uvicorn.supervisors import Multiprocess
 
 from yearbook_qa.index.manifest import MANIFEST
 from yearbook_qa.service.api.app import create_app
-from yearbook_qa.service.api.connection_guard import PROTOCOL, ConnectionLimits
+from yearbook_qa.service.api.connection_guard import PROTOCOL, connection_limits
 from yearbook_qa.service.runtime import build, load_answerer
 from yearbook_qa.service.settings import Settings
 
-FD_RESERVE = 64  # descriptors kept for the index, the log, the listening socket, threads
 WORKER_SETTINGS = "_YEARBOOK_QA_SERVE_SETTINGS"  # the parent's settings, handed to each worker (not a setting)
-
-
-def connection_limits(settings: Settings) -> ConnectionLimits:
-    """The configured cap, lowered to what the process's descriptor limit allows (raised to its hard limit first)."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft != resource.RLIM_INFINITY and (hard == resource.RLIM_INFINITY or soft < hard):
-        try:
-            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-            soft = hard
-        except (ValueError, OSError):
-            pass
-    cap = (
-        settings.max_connections if soft == resource.RLIM_INFINITY else min(settings.max_connections, soft - FD_RESERVE)
-    )
-    return ConnectionLimits(max_connections=max(1, cap), request_timeout_s=settings.request_timeout_s)
 
 
 def server_config(

@@ -7,19 +7,16 @@ having a redirect point at it. The refusal uses the API's JSON error shape.
 
 from __future__ import annotations
 
-import json
 import socket
 
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from yearbook_qa.service.api.security import ASGIApp, Message, Receive, Scope, Send
+from yearbook_qa.service.api.security import ASGIApp, Message, Receive, Scope, Send, json_error
 from yearbook_qa.service.settings import Settings
 
 LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
 _PASSED = "yearbook_qa.host_ok"
-_REFUSAL = json.dumps(
-    {"error": {"code": "invalid_host", "message": "请求的主机名 (Host) 不在允许列表中"}}, ensure_ascii=False
-).encode()
+_REFUSAL = json_error(400, "invalid_host", "请求的主机名 (Host) 不在允许列表中")
 
 
 def allowed_hosts(settings: Settings) -> list[str]:
@@ -53,9 +50,8 @@ class HostCheck:
             if scope.get(_PASSED):
                 await send(message)
             elif message["type"] == "http.response.start":
-                headers = [(b"content-type", b"application/json"), (b"content-length", str(len(_REFUSAL)).encode())]
-                await send({"type": "http.response.start", "status": 400, "headers": headers})
+                await send({"type": "http.response.start", "status": _REFUSAL[0], "headers": _REFUSAL[1]})
             else:
-                await send({"type": "http.response.body", "body": _REFUSAL})
+                await send({"type": "http.response.body", "body": _REFUSAL[2]})
 
         await self.check(scope, receive, refuse_as_json)

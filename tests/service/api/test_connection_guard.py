@@ -135,3 +135,13 @@ def test_an_idle_flood_does_not_keep_healthz_out(live_settings, serve_app):
             assert c.get("/readyz").status_code == 200
         open_now = sum(not closed_by_server(f, within_s=0.01) for f in flood)
         assert open_now <= 50, open_now
+
+
+def test_the_cap_leaves_descriptors_to_spare(settings):
+    import resource
+
+    from yearbook_qa.service.api.connection_guard import FD_RESERVE, connection_limits
+
+    limits = connection_limits(settings.model_copy(update={"max_connections": 10**9, "request_timeout_s": 3.0}))
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    assert limits.max_connections <= soft - FD_RESERVE and limits.request_timeout_s == 3.0
