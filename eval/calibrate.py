@@ -1,4 +1,4 @@
-"""Reproduce the answerer's calibration over the gated question sets (`make calibrate`).
+"""Reproduce the answerer's calibration over the gated question sets, each over its own corpus (`make calibrate`).
 
 The threshold: every set is answered once with no threshold, then each candidate threshold is scored
 from the confidences; the chosen one maximises the mean of accuracy and refusal recall over the sets
@@ -15,12 +15,14 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from yearbook_qa.eval.gate import gated_sets
+from yearbook_qa.eval.gate import gated_corpus, gated_sets
 from yearbook_qa.eval.harness import evaluate
 from yearbook_qa.eval.question_set import Question, load_questions
 from yearbook_qa.service.answering.answerer import Answerer
 from yearbook_qa.service.answering.weights import WEIGHTS, Weights
+from yearbook_qa.service.settings import Settings
 
 MAX_FALSE_REFUSALS = 0.05
 THRESHOLDS = tuple(round(0.02 * i, 2) for i in range(26))  # 0.00 … 0.50
@@ -37,11 +39,12 @@ class Answered:
     correct: bool
 
 
-def answer_all(answerer: Answerer, sets: dict[str, list[Question]]) -> dict[str, list[Answered]]:
-    """Every set answered once by `answerer` with its threshold at 0."""
-    answerer.threshold = 0.0
+def answer_all(answerers: dict[str, Answerer], sets: dict[str, list[Question]]) -> dict[str, list[Answered]]:
+    """Every set answered once by its answerer (over its own corpus) with the threshold at 0."""
     out: dict[str, list[Answered]] = {}
     for name, questions in sets.items():
+        answerer = answerers[name]
+        answerer.threshold = 0.0
         result = evaluate(questions, answerer, progress=name)
         out[name] = [
             Answered(r.question.answerable, r.answer.answerable, r.answer.confidence, r.outcome.correct)
@@ -95,20 +98,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     steps = [float(s) for s in args.weights.split(",") if s.strip()]
 
-    from yearbook_qa.service.runtime import load_answerer
-    from yearbook_qa.service.settings import Settings
+    from yearbook_qa.service.runtime import configured_embedder, load_answerer
 
-    base = load_answerer(Settings())
+    settings = Settings()
+    embedder = configured_embedder(settings)
     sets = {name: load_questions(path) for name, path in gated_sets().items()}
+    corpora = {name: gated_corpus(name) for name in sets}
+    indexes = {}  # one answerer per corpus: the configured one, or HOME/index-<corpus> (built when missing)
+    for corpus in set(corpora.values()):
+        own = settings if corpus is None else _over(settings, corpus)
+        indexes[corpus] = load_answerer(own, embedder).index
     rows = []
     for weights in weight_settings(WEIGHTS, steps):
-        answerer = Answerer(base.index, weights=weights)
-        threshold, objective, figures = best_threshold(answer_all(answerer, sets))
+        by_corpus = {corpus: Answerer(index, weights=weights) for corpus, index in indexes.items()}
+        answerers = {name: by_corpus[corpora[name]] for name in sets}
+        threshold, objective, figures = best_threshold(answer_all(answerers, sets))
         changed = {k: v for k, v in dataclasses.asdict(weights).items() if getattr(WEIGHTS, k) != v}
         rows.append({"weights": changed, "threshold": threshold, "objective": round(objective, 4), "sets": figures})
         print(json.dumps(rows[-1], ensure_ascii=False), file=sys.stderr)
     print(json.dumps({"current": dataclasses.asdict(WEIGHTS), "runs": rows}, ensure_ascii=False, indent=1))
     return 0
+
+
+def _over(settings: Settings, corpus: Path) -> Settings:
+    """The settings with `corpus` and an index of its own under HOME."""
+    return settings.model_copy(update={"corpus": corpus, "index_dir": settings.home / f"index-{corpus.name}"})
 
 
 if __name__ == "__main__":

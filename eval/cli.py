@@ -1,4 +1,5 @@
-"""`yearbook-qa eval FILE [--index DIR] [--top-k K] [--json] [--report DIR] [--compare OLD.json]`."""
+"""`yearbook-qa eval FILE [--index DIR | --url http://host:port [--api-key KEY]] [--top-k K] [--json] [--report DIR]
+[--compare OLD.json]`."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import sys
 from pathlib import Path
 
 from yearbook_qa.corpus.errors import UserError
-from yearbook_qa.eval.harness import evaluate
+from yearbook_qa.eval.harness import Asks, evaluate
 from yearbook_qa.eval.metrics import HEADLINE
 from yearbook_qa.eval.question_set import load_questions
+from yearbook_qa.eval.remote import RemoteAnswerer
 from yearbook_qa.eval.report import deltas, render_summary, write_report
 from yearbook_qa.service.settings import Settings
 
@@ -21,12 +23,15 @@ def run_eval_command(settings: Settings, args: argparse.Namespace) -> int:
         raise UserError(f"--top-k 应至少为 1 (must be at least 1), got {args.top_k}")
     questions = load_questions(args.file)
     old = load_previous(args.compare) if args.compare else None
-    if args.index:
-        settings = settings.model_copy(update={"index_dir": _existing_index(args.index)})
+    if args.url:
+        answerer: Asks = RemoteAnswerer(args.url, api_key=args.api_key)
+    else:
+        if args.index:
+            settings = settings.model_copy(update={"index_dir": _existing_index(args.index)})
 
-    from yearbook_qa.service.runtime import load_answerer
+        from yearbook_qa.service.runtime import load_answerer
 
-    answerer = load_answerer(settings)
+        answerer = load_answerer(settings)
     result = evaluate(questions, answerer, top_k=args.top_k, progress="eval")
     if args.report:
         out = write_report(result, args.report, title=f"yearbook-qa eval: {Path(args.file).name}", old=old)

@@ -15,6 +15,12 @@ def gated_sets(path: str | Path = THRESHOLDS) -> dict[str, Path]:
     return {name: REPO / entry["questions"] for name, entry in sets.items()}
 
 
+def gated_corpus(question_set: str, path: str | Path = THRESHOLDS) -> Path | None:
+    """The corpus a gated set asks about (its "corpus" key), or None for the bundled yearbook."""
+    entry = json.loads(Path(path).read_text(encoding="utf-8"))["sets"][question_set]
+    return REPO / entry["corpus"] if "corpus" in entry else None
+
+
 def load_thresholds(question_set: str = "own", path: str | Path = THRESHOLDS) -> dict[str, dict[str, float]]:
     """{"min": {metric: floor}, "max": {metric: ceiling}} for one gated set; other keys are notes."""
     entry = json.loads(Path(path).read_text(encoding="utf-8"))["sets"][question_set]

@@ -54,6 +54,14 @@ class EvalResult:
         return {t: summarize(outcomes) for t, outcomes in groups.items()}
 
     @property
+    def by_document(self) -> dict[str, dict[str, float | int | None]]:
+        """The metrics per document asked about (the question's `document`, else its first citation's)."""
+        groups: dict[str, list[Outcome]] = {}
+        for r in self.results:
+            groups.setdefault(_document(r), []).append(r.outcome)
+        return {d: summarize(outcomes) for d, outcomes in groups.items()}
+
+    @property
     def failures(self) -> list[QuestionResult]:
         """Answerable questions answered wrongly or refused, and unanswerable ones answered."""
         return [
@@ -63,8 +71,14 @@ class EvalResult:
         ]
 
     def to_dict(self) -> dict:
-        """The `eval --json` object: the metrics, the citation depth, and the per-type breakdown."""
-        return {**self.metrics, "top_k": self.top_k, "by_type": self.by_type}
+        """The `eval --json` object: the metrics, the citation depth, and the per-type and per-document breakdowns."""
+        return {**self.metrics, "top_k": self.top_k, "by_type": self.by_type, "by_document": self.by_document}
+
+
+def _document(r: QuestionResult) -> str:
+    if r.question.document:
+        return r.question.document.removesuffix(".txt")
+    return r.answer.citations[0].document_title if r.answer.citations else UNTYPED
 
 
 def score(question: Question, answer: Answer, latency_ms: float) -> Outcome:

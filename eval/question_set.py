@@ -27,6 +27,7 @@ class Question:
     gold_ids: tuple[str, ...] = ()  # passage or document ids of right citations
     answerable: bool = True
     type: str | None = None  # number / date / person … (for per-type breakdowns)
+    document: str | None = None  # the document it asks about (for per-document breakdowns)
 
     @property
     def has_gold(self) -> bool:
@@ -93,6 +94,9 @@ def parse_question(obj: Any, where: str) -> Question:
     if qtype is not None and (not isinstance(qtype, str) or not qtype.strip()):
         raise QuestionSetError(f"{where}: 'type' 应为非空字符串 (must be a non-empty string)")
     gold_ids = _str_list(obj.get("gold_ids") or [], "gold_ids", where)
+    document = obj.get("document")
+    if document is not None and (not isinstance(document, str) or not document.strip()):
+        raise QuestionSetError(f"{where}: 'document' 应为非空字符串 (must be a non-empty string)")
     return Question(
         id=qid,
         question=question,
@@ -102,6 +106,7 @@ def parse_question(obj: Any, where: str) -> Question:
         gold_ids=tuple(gold_ids),
         answerable=answerable,
         type=qtype,
+        document=document,
     )
 
 

@@ -68,7 +68,15 @@ def _headers(old: dict | None) -> list[str]:
 
 
 def _type_rows(result: EvalResult) -> list[list[str]]:
-    return [[t, str(m["n"])] + [fmt(k, m[k]) for k in CHART_METRICS] for t, m in result.by_type.items()]
+    return _group_rows(result.by_type)
+
+
+def _document_rows(result: EvalResult) -> list[list[str]]:
+    return _group_rows(result.by_document)
+
+
+def _group_rows(groups: dict[str, dict]) -> list[list[str]]:
+    return [[g, str(m["n"])] + [fmt(k, m[k]) for k in CHART_METRICS] for g, m in groups.items()]
 
 
 def _given(r: QuestionResult) -> str:
@@ -120,6 +128,7 @@ def render_summary(result: EvalResult, old: dict | None = None) -> str:
         [
             _md_table(_headers(old), headline_rows(result.metrics, old)),
             _md_table(["type", "n", *CHART_METRICS], _type_rows(result)),
+            _md_table(["document", "n", *CHART_METRICS], _document_rows(result)),
         ]
     )
 
@@ -183,6 +192,7 @@ def render_html(result: EvalResult, title: str, png: bytes, old: dict | None = N
         f"<p>{len(result.results)} questions, top_k {result.top_k}. {esc(SCOPE)}</p>"
         f"{_html_table(_headers(old), headline_rows(result.metrics, old))}"
         f"{_html_table(['type', 'n', *CHART_METRICS], _type_rows(result))}"
+        f"{_html_table(['document', 'n', *CHART_METRICS], _document_rows(result))}"
         f"<img alt='metrics per question type' src='data:image/png;base64,{img}'>"
         f"<h2>Wrong or refused ({len(result.failures)})</h2>{''.join(fails)}</body></html>\n"
     )

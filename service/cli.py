@@ -138,6 +138,8 @@ def _parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score a question set")
     ev.add_argument("file", help="question set (JSONL)")
     ev.add_argument("--index", default=None, help="index directory (default: the configured one)")
+    ev.add_argument("--url", default=None, help="score a running server through POST /api/ask (http://host:port)")
+    ev.add_argument("--api-key", default=None, help="the server's API key, if it needs one")
     ev.add_argument("--top-k", type=int, default=5)
     ev.add_argument("--json", action="store_true", help="print one JSON object")
     ev.add_argument("--report", default=None, help="write report.md and report.html here")

@@ -196,9 +196,9 @@ def alignment(question: str, sentence: str, c: Candidate) -> float:
     left = max(_left_run(before[:cut], left_s, cuts) for cut in (len(before), _before_noun(before)))
     right = sum(1 for _ in _while_equal(right_q, right_s))
     counted_before = max((k for k in range(2, len(right_q) + 1) if left_s.endswith(right_q[:k])), default=0)
-    counted_after: float = max((k for k in range(2, len(left_q) + 1) if right_s.startswith(left_q[-k:])), default=0)
-    if counted_after:  # 由50%提高到60%: 提高到 after 50% weighs less than 提高到 before 60%
-        counted_after -= OTHER_SIDE_PENALTY
+    after_run = max((k for k in range(2, len(left_q) + 1) if right_s.startswith(left_q[-k:])), default=0)
+    # 由50%提高到60%: 提高到 after 50% weighs less than 提高到 before 60%
+    counted_after = after_run - OTHER_SIDE_PENALTY if after_run else 0.0
     total = len(left_q) + len(right_q)
     mirrored = max(left, counted_after) + max(right, counted_before)
     return min(1.0, mirrored / total) if total else 0.0

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from yearbook_qa.corpus.chinese import jieba_tagger, normalize
-from yearbook_qa.corpus.vocabulary import FRAMING_WORDS, FUNCTION_WORDS, QUESTION_WORDS
+from yearbook_qa.corpus.vocabulary import FRAMING_WORDS, FUNCTION_WORDS, QUESTION_PREFIXES, QUESTION_WORDS
 from yearbook_qa.service.answering.patterns import DATE, NUMBER
 
 # Words dropped from a question's key terms: they ask, glue or frame the question.
@@ -68,5 +68,12 @@ def _positioned_terms(question: str) -> list[tuple[str, int]]:
 
 
 def place_names(question: str) -> list[str]:
-    """Place names jieba recognises in the question (嘉峪关市, 酒泉市 …)."""
-    return [w for w, flag, _s in tagged_words(normalize(question)) if flag == "ns"]
+    """Place names jieba recognises in the question (嘉峪关市, 酒泉市 …), not the kind of place it asks
+    for (哪座[城市])."""
+    words = tagged_words(normalize(question))
+    out = []
+    for i, (w, flag, _s) in enumerate(words):
+        before = [x for x, f, _ in words[max(0, i - 2) : i] if f not in ("q", "m")][-1:]
+        if flag == "ns" and not (before and before[0].startswith(QUESTION_PREFIXES)):
+            out.append(w)
+    return out

@@ -27,6 +27,7 @@ def test_outcomes_follow_the_answers_given(dev_result):
     assert dev_result.metrics["n"] == 30
     assert sum(m["n"] for m in dev_result.by_type.values()) == 30
     assert dev_result.by_type["refuse"]["n_unanswerable"] == 2
+    assert sum(m["n"] for m in dev_result.by_document.values()) == 30
 
 
 def test_wrong_expectations_score_zero_but_keep_retrieval(answerer, dev_result):

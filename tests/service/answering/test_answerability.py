@@ -23,3 +23,11 @@ def test_a_place_is_not_a_person_and_a_role_must_be_named_beside_the_person():
     assert all(c.text != "高新区" for c in find_candidates("聚焦嘉峪关市国家高新区创建", T.PERSON))
     assert missing_role("嘉峪关市政协主席是谁？", "决定增补王建新、李建华、齐世军3名同志为委员")
     assert not missing_role("老旧小区改造的提案提案者是谁？", "案由: 关于解决老旧小区改造遗留问题 | 提案者: 马妍")
+
+
+def test_the_kind_of_place_asked_for_is_not_a_place_the_question_names():
+    from yearbook_qa.service.answering.words import place_names
+
+    assert place_names("2018年上合组织峰会是在哪座城市举行的？") == []
+    assert place_names("2019年要为哪个城市的自贸试验区增设新片区？") == []
+    assert "酒泉市" in place_names("酒泉市政协来嘉峪关调研了几次？")

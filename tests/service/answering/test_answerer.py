@@ -7,6 +7,7 @@ import pytest
 from tests.conftest import OWN_QUESTIONS
 from yearbook_qa.eval.question_set import load_questions
 from yearbook_qa.service.answering.answerer import EmptyQuestionError
+from yearbook_qa.service.answering.weights import WEIGHTS
 
 
 def _answer_citation(result):
@@ -96,3 +97,21 @@ def test_own_question_set_covers_every_chapter_and_table(bundled_corpus):
     cited = [p for p in bundled_corpus.passages if any(e.replace(" ", "") in p.text.replace(" ", "") for e in evidence)]
     assert chapters <= {p.chapter for p in cited}
     assert tables <= {p.table for p in cited}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "政协自办刊物一年出了几期？",
+        "市政协十届一次会议以来立案提案有多少件？",
+        "南梁培训班是给哪些人办的？",
+        "市政协主席是谁？",
+    ],
+)
+def test_citations_keep_the_retrieval_order_unless_the_answer_is_confident(answerer, question):
+    result = answerer.ask(question, top_k=5)
+    first = answerer.index.search(question, k=10)[0].passage.id
+    if not result.answerable or result.confidence < WEIGHTS.confident:
+        assert result.citations[0].passage_id == first
+    else:
+        assert result.citations[0].is_answer

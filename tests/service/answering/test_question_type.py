@@ -46,3 +46,17 @@ def test_asked_unit():
 )
 def test_question_type_of_other_phrasings(question, kind):
     assert question_type(question) is kind
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("2018年上合组织峰会是在哪座城市举行的？", AnswerType.PLACE),
+        ("2018年启动建设自贸试验区的是哪个省？", AnswerType.PLACE),
+        ("劳动争议仲裁委员会收到仲裁申请后，几日内要决定是否受理？", AnswerType.NUMBER),
+        ("“十四五”时期城镇调查失业率要控制在什么水平？", AnswerType.NUMBER),
+        ("劳动争议调解仲裁法哪一条规定了终局裁决的情形？", AnswerType.TITLE),
+    ],
+)
+def test_general_question_words_ask_for_their_kind(question, kind):
+    assert question_type(question) == kind
