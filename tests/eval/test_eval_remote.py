@@ -26,7 +26,7 @@ def server(settings, answerer):
     from yearbook_qa.service.api.app import create_app
 
     s = settings.model_copy(update={"rate_limit_per_minute": 0, "api_keys": [], "allowed_origins": []})
-    with ThreadServer(create_app(s, answerer)) as live:
+    with ThreadServer(create_app(s, answerer), s) as live:
         yield live
 
 
