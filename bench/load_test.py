@@ -109,6 +109,22 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_until_ready(url: str, timeout_s: float, proc: subprocess.Popen | None = None) -> None:
+    """Return once the server at `url` answers /readyz; RuntimeError if `proc` exits or time runs out."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"yearbook-qa serve exited with {proc.returncode}")
+        try:
+            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError("yearbook-qa serve did not become ready")
+        time.sleep(0.5)
+
+
 @contextmanager
 def started_server(
     timeout_s: float = 600, env: dict[str, str] | None = None, workers: int = 1
@@ -135,18 +151,7 @@ def started_server(
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout_s
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"yearbook-qa serve exited with {proc.returncode}")
-            try:
-                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("yearbook-qa serve did not become ready")
-            time.sleep(0.5)
+        wait_until_ready(url, timeout_s, proc)
         yield url, proc.pid
     finally:
         proc.terminate()

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.load_test import _free_port, run_load
+from bench.load_test import _free_port, run_load, wait_until_ready
 from bench.pdf_read import RESULTS, _pages
 from tests.corpus.yearbook_files import write_pdf
 from yearbook_qa.service.settings import BUNDLED_CORPUS
@@ -69,16 +69,7 @@ def main() -> None:
 
 
 def _measure(url: str, pdf: Path, clients: int) -> dict:
-    deadline = time.monotonic() + 300
-    while True:
-        try:
-            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError("yearbook-qa serve did not become ready")
-        time.sleep(0.5)
+    wait_until_ready(url, 300)
     load: dict = {}
     done = threading.Event()
     worker = threading.Thread(target=lambda: load.update(_load_until(url, clients, done)))

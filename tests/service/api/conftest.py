@@ -19,8 +19,22 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.remote.webdriver import WebDriver
 
 API_KEY = "test-key-5c9e1f"
+# Debian's Chromium, headless, with nothing that reaches out of this machine.
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+)
 
 
 def free_port() -> int:
@@ -143,3 +157,16 @@ def anon(live) -> Iterator[httpx.Client]:
     """A client without credentials."""
     with httpx.Client(base_url=live.url, timeout=120) as c:
         yield c
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[WebDriver]:
+    """A headless Chromium for one test module (the widget's, the admin page's)."""
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in CHROMIUM_ARGS:
+        options.add_argument(arg)
+    d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    d.set_window_size(1280, 860)
+    yield d
+    d.quit()

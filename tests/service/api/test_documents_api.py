@@ -9,16 +9,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.corpus.yearbook_files import write_statistical_xlsx
 from tests.service.api.conftest import ThreadServer
-from tests.service.api.test_widget_browser import ARGS
 from yearbook_qa.corpus import load_corpus
 from yearbook_qa.index import HybridIndex, build_index
 from yearbook_qa.service.answering.answerer import Answerer
@@ -146,18 +141,6 @@ def test_admin_page_uploads_and_removes_a_yearbook(served, driver, artifacts, tm
     driver.switch_to.alert.accept()
     WebDriverWait(driver, 300).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "tr[data-id='人口']"))
     assert "人口" not in driver.find_element(By.ID, "documents").text
-
-
-@pytest.fixture(scope="module")
-def driver() -> Iterator[WebDriver]:
-    options = Options()
-    options.binary_location = "/usr/bin/chromium"
-    for arg in ARGS:
-        options.add_argument(arg)
-    d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    d.set_window_size(1280, 860)
-    yield d
-    d.quit()
 
 
 @pytest.fixture(scope="module")

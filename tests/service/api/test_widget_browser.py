@@ -7,13 +7,9 @@ Screenshots land in artifacts/ (git-ignored) as test artefacts.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -23,15 +19,6 @@ from selenium.webdriver.support.ui import WebDriverWait
 pytestmark = pytest.mark.browser
 
 QUESTION = "十届二次会议开幕那天实到多少委员？"
-ARGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-)
 # A hostile page: its CSS tries to restyle every button, div and iframe.
 HOST_PAGE = """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
@@ -44,18 +31,6 @@ HOST_PAGE = """<!doctype html>
 <script src="{service}/widget.js" defer></script>
 </body></html>
 """
-
-
-@pytest.fixture(scope="module")
-def driver() -> Iterator[WebDriver]:
-    options = Options()
-    options.binary_location = "/usr/bin/chromium"
-    for arg in ARGS:
-        options.add_argument(arg)
-    d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    d.set_window_size(1280, 860)
-    yield d
-    d.quit()
 
 
 @pytest.fixture(scope="module")
