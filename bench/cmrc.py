@@ -4,11 +4,14 @@ Indexes all 848 dev passages through the corpus loader (passage JSONL, pid kept 
 document id) into a cached index under YEARBOOK_QA_HOME, asks the 3219 questions through the same
 answerer the API uses, and writes Recall@1/5, answer accuracy and char-F1 as JSON under bench/results/.
 It is a benchmark nobody here wrote: report it, don't tune to it question by question.
+`--half tune` / `--half test` split it by passage (all 848 passages stay indexed; a question belongs to the
+half of its gold passage): change the answerer while looking at the tune half only, and report the test half.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
@@ -38,9 +41,21 @@ KEYS = (
 )
 
 
-def run(dataset: Path, index_dir: Path, limit: int | None, top_k: int, settings: Settings) -> dict:
+HALVES = ("all", "tune", "test")
+
+
+def passage_half(pid: str) -> str:
+    """The fixed half ("tune" or "test") a passage belongs to: the parity of its id's SHA-1."""
+    return ("tune", "test")[int(hashlib.sha1(pid.encode("utf-8")).hexdigest(), 16) % 2]
+
+
+def run(dataset: Path, index_dir: Path, limit: int | None, top_k: int, settings: Settings, half: str = "all") -> dict:
     """Build (or reuse) the index of the dataset's passages, score its questions, return the result record."""
-    questions = load_questions(dataset / "questions.eval.jsonl")[:limit]
+    questions = [
+        q
+        for q in load_questions(dataset / "questions.eval.jsonl")
+        if half == "all" or passage_half(q.gold_ids[0]) == half
+    ][:limit]
     settings = settings.model_copy(update={"corpus": dataset / "passages.jsonl", "index_dir": index_dir})
     embedder = configured_embedder(settings)
     started = time.perf_counter()
@@ -51,6 +66,7 @@ def run(dataset: Path, index_dir: Path, limit: int | None, top_k: int, settings:
     metrics = result.metrics
     return {
         "benchmark": dataset.name,
+        "half": half,
         "questions": len(questions),
         "limit": limit,
         "top_k": top_k,
@@ -70,17 +86,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument(
         "--out", type=Path, default=None, help="result file (default: bench/results/cmrc2018-dev[-limitN].json)"
     )
+    p.add_argument("--half", choices=HALVES, default="all", help="questions of one half of the passages")
     args = p.parse_args(argv)
     if args.limit is not None and args.limit < 1:
         p.error("--limit must be at least 1")
     settings = Settings()
     index_dir = args.index or settings.home / "bench" / f"{args.dataset.name}-index"
     try:
-        record = run(args.dataset, index_dir, args.limit, args.top_k, settings)
+        record = run(args.dataset, index_dir, args.limit, args.top_k, settings, args.half)
     except UserError as e:
         print(f"bench.cmrc: {e}", file=sys.stderr)
         return 2
-    out = args.out or RESULTS / f"{args.dataset.name}{f'-limit{args.limit}' if args.limit else ''}.json"
+    suffix = (f"-{args.half}" if args.half != "all" else "") + (f"-limit{args.limit}" if args.limit else "")
+    out = args.out or RESULTS / f"{args.dataset.name}{suffix}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(record, ensure_ascii=False, indent=2)
     out.write_text(text + "\n", encoding="utf-8")

@@ -49,3 +49,13 @@ def test_bench_scores_a_slice_of_cmrc(tmp_path, model_path):
 def test_bench_reports_a_missing_dataset(tmp_path):
     proc = _bench("--dataset", str(tmp_path / "nowhere"), "--index", str(tmp_path / "index"))
     assert proc.returncode == 2 and "不存在" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_the_halves_split_cmrc_by_passage():
+    from bench.cmrc import passage_half
+
+    pids = [json.loads(line)["pid"] for line in (CMRC / "passages.jsonl").read_text(encoding="utf-8").splitlines()]
+    halves = [passage_half(pid) for pid in pids]
+    assert set(halves) == {"tune", "test"}
+    assert 0.4 < halves.count("test") / len(pids) < 0.6
+    assert halves == [passage_half(pid) for pid in pids]  # fixed, not random
