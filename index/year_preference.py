@@ -11,7 +11,8 @@ writes (2024年, which BM25 already matches) is worth WRITTEN. A year the passag
 table's caption or column headers) is worth 1/n of the n such years.
 
 An annual edition looks back on the years before it (its review) and ahead on its own (its plan: 今年的目标).
-A question asks for what happened unless it names a plan (目标, 预期, 计划 …): the passages that look at the
+A question asks for what happened unless it names a plan (目标, 预期, 计划 …) or puts what was to be done
+right after the year (2021年要…, 2022年将…): the passages that look at the
 year the way the question does get the whole bonus, the others OTHER_SIDE of it. So "2021年…增长了多少" finds
 the 2022 edition's review before the 2021 edition's target, and "2022年的目标…" the 2022 edition's plan.
 """
@@ -23,13 +24,14 @@ import re
 import numpy as np
 
 from yearbook_qa.corpus.passage import HEADING_SEPARATOR, Passage
-from yearbook_qa.corpus.vocabulary import PLAN_NOUNS, alternation
+from yearbook_qa.corpus.vocabulary import PLAN_MODALS, PLAN_NOUNS, alternation
 from yearbook_qa.corpus.years import heading_years, relative_mentions, written_mentions, years_in
 
 YEAR_BONUS = 1.0  # a speaking passage's lead over the ranking's lowest score is raised by this share
 OTHER_SIDE = 0.25  # the share of the bonus for a passage that looks at the year the other way (review / plan)
 WRITTEN = 0.5  # the worth of a year the passage's own text writes (BM25 already sees 2024)
-PLAN_WORDS = re.compile(alternation(PLAN_NOUNS))
+# a plan named (目标, 部署 …), or a year followed by what was to be done in it (2021年要…, 2022年提出要…)
+PLAN_WORDS = re.compile(rf"{alternation(PLAN_NOUNS)}|年(?:提出)?(?:{alternation(PLAN_MODALS)})")
 _CACHED_YEAR_SETS = 64
 
 
