@@ -54,11 +54,13 @@ class Passage:
 
     @property
     def named_document(self) -> str | None:
-        """The document's title when the passage names its own law or regulation without writing it
-        (本法自2008年5月1日起施行), else None: what 本法 stands for."""
-        if SELF_REFERENCE.search(self.text) and self.document_title not in self.text:
-            return self.document_title
-        return None
+        """The document's title when the passage speaks of the document as a whole without writing its title:
+        it names its own law or regulation (本法自2008年5月1日起施行: what 本法 stands for), or it stands outside
+        every chapter (the title block: ——2024年3月5日在…会议上, …会议通过); else None."""
+        if self.document_title in self.text or self.is_table_row:
+            return None
+        outside = self.chapter is None and self.entry is None
+        return self.document_title if outside or SELF_REFERENCE.search(self.text) else None
 
     def embed_text(self) -> str:
         """The text that is embedded and indexed: its place in the yearbook, then the text (and, after it, the
