@@ -2,7 +2,8 @@
 
 Most questions ask about a year that only the next edition reviews ("2009年…" is answered by the 2010 report's
 过去一年 text). Scored with and without year-aware ranking (index.year_preference) over the same index, in one
-run: `python -m bench.editions` alone, or inside `make bench` (bench.run's quality run).
+run, by the index alone (each search mode) and through the answerer (its citations, as the API returns them,
+and its answers): `python -m bench.editions` alone, or inside `make bench` (bench.run's quality run).
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ import sys
 from pathlib import Path
 
 from yearbook_qa.corpus import load_corpus
+from yearbook_qa.eval.harness import evaluate
 from yearbook_qa.eval.matching import normalize
 from yearbook_qa.eval.metrics import recall_at_k, reciprocal_rank
+from yearbook_qa.eval.question_set import load_questions
 from yearbook_qa.index import HybridIndex, build_index
 from yearbook_qa.index.embedding_model import load_embedder
+from yearbook_qa.service.answering.answerer import Answerer
 from yearbook_qa.service.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,7 +29,8 @@ MODES = ("lexical", "dense", "hybrid")
 
 
 def measure_editions(work: Path, embedder, fusion: dict) -> dict:
-    """Recall@1/5 and MRR@10 of each search mode, with and without year-awareness, on the editions set."""
+    """Recall@1/5 and MRR@10 of each search mode, and the answerer's citation Recall@1/5 and answer accuracy,
+    with and without year-awareness, on the editions set."""
     corpus = load_corpus(EDITIONS)
     built = build_index(corpus.passages, work / "quality-editions", embedder, progress=False)
     index = HybridIndex.load(built.index_dir, embedder, **fusion)
@@ -36,11 +41,19 @@ def measure_editions(work: Path, embedder, fusion: dict) -> dict:
         (q["question"], normalize(q["evidence"])) for q in questions if q.get("evidence") and q.get("answerable", True)
     ]
     out: dict = {"questions": len(scored), "passages": built.passages, "documents": len(corpus.documents)}
+    answerer = Answerer(index)
     for aware in (True, False):
         index.year_aware = aware
-        out["year_aware" if aware else "year_blind"] = {mode: _score(index, scored, mode) for mode in MODES}
+        side = out["year_aware" if aware else "year_blind"] = {mode: _score(index, scored, mode) for mode in MODES}
+        side["answerer"] = _answered(answerer)
     index.year_aware = True
     return out
+
+
+def _answered(answerer: Answerer) -> dict:
+    """The answerer's citations (Recall@1/5 in the order the API returns them) and answers."""
+    m = evaluate(load_questions(EDITIONS_QUESTIONS), answerer, top_k=5).metrics
+    return {k: round(m[k], 4) for k in ("recall_at_1", "recall_at_5", "answer_accuracy")}
 
 
 def _score(index: HybridIndex, questions: list[tuple[str, str]], mode: str) -> dict:

@@ -278,7 +278,8 @@ def _table(result: dict) -> str:
                 f"editions 2010-2019 ({editions['questions']} questions), {side}: "
                 + "  ".join(
                     f"{m} R@1 {editions[side][m]['recall_at_1']:.3f} R@5 {editions[side][m]['recall_at_5']:.3f}"
-                    for m in MODES
+                    for m in (*MODES, "answerer")
+                    if m in editions[side]
                 )
             )
     return "\n".join(lines)

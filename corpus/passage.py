@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from yearbook_qa.corpus.vocabulary import SELF_REFERENCE_KINDS, alternation
+
 HEADING_SEPARATOR = " › "  # between the headings of a passage's chapter path: 一、2023年工作回顾 › （二）…
+# 本法, 本条例 … (not 基本法, 根本法, 成本法 …): a law or regulation naming itself
+SELF_REFERENCE = re.compile(rf"(?<![基根成资日])本(?:{alternation(SELF_REFERENCE_KINDS)})")
 
 
 @dataclass(frozen=True)
@@ -47,11 +52,23 @@ class Passage:
     def is_table_row(self) -> bool:
         return self.table is not None
 
+    @property
+    def named_document(self) -> str | None:
+        """The document's title when the passage speaks of the document as a whole without writing its title:
+        it names its own law or regulation (本法自2008年5月1日起施行: what 本法 stands for), or it stands outside
+        every chapter (the title block: ——2024年3月5日在…会议上, …会议通过); else None."""
+        if self.document_title in self.text or self.is_table_row:
+            return None
+        outside = self.chapter is None and self.entry is None
+        return self.document_title if outside or SELF_REFERENCE.search(self.text) else None
+
     def embed_text(self) -> str:
-        """The text that is embedded and indexed: its place in the yearbook, then the text."""
+        """The text that is embedded and indexed: its place in the yearbook, then the text (and, after it, the
+        title its 本法 stands for)."""
         entry = f"【{self.entry}】" if self.entry and not self.is_table_row else ""
         prefix = " ".join(h for h in (self.chapter or "", entry) if h)
-        return f"{prefix} {self.text}" if prefix else self.text
+        text = f"{prefix} {self.text}" if prefix else self.text
+        return f"{text} {self.named_document}" if self.named_document else text
 
     def to_dict(self) -> dict:
         return {

@@ -91,6 +91,11 @@ ABOUT_WORDS = ("内容", "主题", "情况")
 
 # What a plan is called (今年的目标, 预期, 部署): a question naming one asks ahead, not back on a year.
 PLAN_NOUNS = ("目标", "预期", "计划", "规划", "任务", "部署", "安排")
+# What a year is followed by when a question asks what was to be done in it (2021年要…, 2022年将…, 2022年提出要…).
+PLAN_MODALS = ("要", "将", "拟", "准备", "打算")
+
+# How a law or regulation names itself (本法自2008年5月1日起施行): 本 + one of these means the document's title.
+SELF_REFERENCE_KINDS = ("法", "条例", "规定", "办法", "细则", "规则", "决定", "章程", "准则")
 
 # Statistical tables: a column of changes on the year before (增速), one of shares in per cent (比重), and the
 # header of a column holding each row's unit (单位).

@@ -27,43 +27,57 @@ _RELATIVE: tuple[tuple[re.Pattern[str], int | str], ...] = (
     (re.compile(r"今年|本年"), 0),
     (re.compile(r"明年|下一年|来年"), 1),
 )
-# 第N个五年计划 ("十二五"): the Nth plan runs from 1953 + 5 (N - 1) for five years.
+# 第N个五年计划 ("十二五"): the first two ran 1953-1962; after the 1963-1965 adjustment the third began in 1966,
+# so the Nth (N >= 3) runs from 1966 + 5 (N - 3) for five years ("十二五" 2011-2015).
 _FIVE_YEAR_PLAN = re.compile(r"“?(十[一二三四五六七八九]?|[一二三四五六七八九])五”?(?:规划|计划|时期|期间)")
 _REVIEW = re.compile(r"回顾|综述|概况|概述|总结|大事记|述评")
 
 
 def years_in(text: str) -> tuple[int, ...]:
     """The distinct years written in the text (2013年, 2013—2017年, 二〇一三年), in order of first mention."""
+    return _distinct(y for group in written_mentions(text) for y in group)
+
+
+def written_mentions(text: str) -> list[tuple[int, ...]]:
+    """Each written year or range of years (2013年; 2013—2017年 as its five years; 二〇一三年), in text order."""
     text = unicodedata.normalize("NFKC", text)
-    found: list[int] = []
+    found: list[tuple[int, list[int]]] = []
     for m in _WRITTEN.finditer(text):
         first, last = int(m.group(1)), int(m.group(2) or m.group(1))
-        found += range(first, last + 1) if 0 <= last - first <= 10 else [first, last]
-    found += [int("".join(_DIGITS[c] for c in m.group(1))) for m in _CHINESE_YEAR.finditer(text)]
-    return tuple(y for y in dict.fromkeys(found) if 1900 <= y <= 2099)
+        found.append((m.start(), list(range(first, last + 1)) if 0 <= last - first <= 10 else [first, last]))
+    found += [(m.start(), [int("".join(_DIGITS[c] for c in m.group(1)))]) for m in _CHINESE_YEAR.finditer(text)]
+    groups = (_distinct(group) for _, group in sorted(found, key=lambda item: item[0]))
+    return [g for g in groups if g]
 
 
 def relative_years(text: str, edition: int | None) -> tuple[int, ...]:
     """The years the text names relative to its edition (过去一年 -> E - 1, 过去五年 -> E - 5 … E - 1 …)."""
+    return _distinct(y for group in relative_mentions(text, edition) for y in group)
+
+
+def relative_mentions(text: str, edition: int | None) -> list[tuple[int, ...]]:
+    """Each year or run of years the text names relative to its edition (去年 -> (E - 1,); 过去五年 -> five
+    years), and each five-year plan ("十二五" -> 2011 … 2015)."""
     if edition is None:
-        return ()
-    found: list[int] = []
+        return []
+    found: list[tuple[int, ...]] = []
     for pattern, kind in _RELATIVE:
         for m in pattern.finditer(text):
             if isinstance(kind, int):
-                found.append(edition + kind)
+                found.append((edition + kind,))
                 continue
             n = min(_number(next(g for g in m.groups() if g)), 10)
-            found += range(edition - n, edition) if kind == _SPAN_BACK else range(edition, edition + n)
+            found.append(tuple(range(edition - n, edition) if kind == _SPAN_BACK else range(edition, edition + n)))
     for m in _FIVE_YEAR_PLAN.finditer(text):
-        start = 1953 + 5 * (_number(m.group(1)) - 1)
-        found += range(start, start + 5)
-    return tuple(dict.fromkeys(found))
+        n = _number(m.group(1))
+        start = 1953 + 5 * (n - 1) if n <= 2 else 1966 + 5 * (n - 3)
+        found.append(tuple(range(start, start + 5)))
+    return [g for g in found if g]
 
 
 def spoken_years(text: str, edition: int | None) -> tuple[int, ...]:
     """Every year the text speaks of: written ones first, then those relative to the edition."""
-    return tuple(dict.fromkeys(years_in(text) + relative_years(text, edition)))
+    return _distinct(years_in(text) + relative_years(text, edition))
 
 
 def heading_years(heading: str, edition: int | None) -> tuple[int, ...]:
@@ -81,6 +95,11 @@ def edition_year(*sources: str | None) -> int | None:
         if found:
             return int(found[-1])
     return None
+
+
+def _distinct(years) -> tuple[int, ...]:
+    """The years in first-seen order, each once, within 1900-2099."""
+    return tuple(y for y in dict.fromkeys(years) if 1900 <= y <= 2099)
 
 
 def _number(word: str) -> int:

@@ -168,6 +168,14 @@ class HybridIndex:
             )
         return relative_score_fusion(lexical, dense, self.lexical_weight, self.dense_weight)
 
+    def year_share(self, passage_id: str, query: str) -> float | None:
+        """How squarely the passage speaks of the years `query` names (index.year_preference), 0 if of none;
+        None if the query names no year (or year-awareness is off)."""
+        row = self._rows.get(passage_id)
+        if row is None or not self.year_aware:
+            return None
+        return self.years.share_for(row, query)
+
     def get(self, passage_id: str) -> Passage | None:
         row = self._rows.get(passage_id)
         return None if row is None else self.passages[row]

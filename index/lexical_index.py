@@ -12,9 +12,11 @@ from yearbook_qa.index.tokenizer import ChineseTokenizer
 
 
 def lexical_text(p: Passage) -> str:
-    """What BM25 indexes: chapter, entry title (once: prose often opens with its own 【entry】) and text."""
+    """What BM25 indexes: chapter, entry title (once: prose often opens with its own 【entry】) and text; a passage
+    that names its own law or regulation (本法自…起施行) also its document's title, so "…仲裁法从什么时候施行"
+    finds it."""
     entry = p.entry if p.entry and not p.is_table_row and not p.text.startswith(f"【{p.entry}】") else None
-    return " | ".join(part for part in (p.chapter, entry and f"【{entry}】", p.text) if part)
+    return " | ".join(part for part in (p.chapter, entry and f"【{entry}】", p.text, p.named_document) if part)
 
 
 class LexicalIndex:

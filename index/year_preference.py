@@ -2,13 +2,19 @@
 
 "2024年国内生产总值是多少" is answered by the 2025 edition's "过去一年…国内生产总值达到134.9万亿元", which never
 writes 2024 but speaks of it (corpus.years): such passages join the candidates even when the question's other
-words rank them low, and their scores are raised; less for passages that only write the year (2024年 in their
-own text, which BM25 already matches) than for those whose heading or relative years (过去一年) speak of it.
+words rank them low, and their scores are raised by how squarely they speak of the year.
+
+How squarely: each mention of years in a passage (its text, each heading of its chain, its entry title) names
+one year or a run of them; a mention of one year (去年, 2011年工作回顾) is worth 1, a run of n years (过去五年,
+“十二五”, 2013—2017年) 1/n, so a five-year review does not outrank the year's own review. A year the text only
+writes (2024年, which BM25 already matches) is worth WRITTEN. A year the passage speaks of some other way (a
+table's caption or column headers) is worth 1/n of the n such years.
 
 An annual edition looks back on the years before it (its review) and ahead on its own (its plan: 今年的目标).
-A question asks for what happened unless it names a plan (目标, 预期, 计划 …): the passages that look at the
-year the way the question does get the whole bonus, the others half of it. So "2021年…增长了多少" finds the
-2022 edition's review before the 2021 edition's target, and "2022年的目标…" the 2022 edition's plan.
+A question asks for what happened unless it names a plan (目标, 预期, 计划 …) or puts what was to be done
+right after the year (2021年要…, 2022年将…): the passages that look at the
+year the way the question does get the whole bonus, the others OTHER_SIDE of it. So "2021年…增长了多少" finds
+the 2022 edition's review before the 2021 edition's target, and "2022年的目标…" the 2022 edition's plan.
 """
 
 from __future__ import annotations
@@ -17,25 +23,26 @@ import re
 
 import numpy as np
 
-from yearbook_qa.corpus.passage import Passage
-from yearbook_qa.corpus.vocabulary import PLAN_NOUNS, alternation
-from yearbook_qa.corpus.years import years_in
+from yearbook_qa.corpus.passage import HEADING_SEPARATOR, Passage
+from yearbook_qa.corpus.vocabulary import PLAN_MODALS, PLAN_NOUNS, alternation
+from yearbook_qa.corpus.years import heading_years, relative_mentions, written_mentions, years_in
 
 YEAR_BONUS = 1.0  # a speaking passage's lead over the ranking's lowest score is raised by this share
-OTHER_SIDE = 0.5  # the share of the bonus for a passage that looks at the year the other way (review / plan)
-MENTION = 0.5  # the share for a passage that speaks of the year only by writing it (BM25 already sees 2024)
-PLAN_WORDS = re.compile(alternation(PLAN_NOUNS))
+OTHER_SIDE = 0.25  # the share of the bonus for a passage that looks at the year the other way (review / plan)
+WRITTEN = 0.5  # the worth of a year the passage's own text writes (BM25 already sees 2024)
+# a plan named (目标, 部署 …), or a year followed by what was to be done in it (2021年要…, 2022年提出要…)
+PLAN_WORDS = re.compile(rf"{alternation(PLAN_NOUNS)}|年(?:提出)?(?:{alternation(PLAN_MODALS)})")
 _CACHED_YEAR_SETS = 64
 
 
 class YearPreference:
-    """Which passages speak of the years a question names, and the re-ranking that prefers them."""
+    """Which passages speak of the years a question names, how squarely, and the re-ranking that prefers them."""
 
     def __init__(self, passages: list[Passage], bonus: float = YEAR_BONUS) -> None:
         self.bonus = bonus
         self._years = [frozenset(p.years) for p in passages]
         self._editions = [p.year for p in passages]
-        self._written = _written_years(passages)
+        self._worth = [_year_worth(p) for p in passages]
         self._masks: dict[frozenset[int], np.ndarray] = {}
 
     def speaking(self, query: str) -> np.ndarray | None:
@@ -59,35 +66,45 @@ class YearPreference:
         low = min(score for _, score in ranked)
         return sorted(
             (
-                (row, score + self.bonus * self._share(row, asked, plan) * (score - low) if speaking[row] else score)
+                (row, score + self.bonus * self.share(row, asked, plan) * (score - low) if speaking[row] else score)
                 for row, score in ranked
             ),
             key=lambda item: -item[1],
         )
 
-    def _share(self, row: int, asked: frozenset[int], plan: bool) -> float:
-        """1 if the passage looks at the asked year as the question does (back on it, or ahead: a plan), else
-        OTHER_SIDE; times MENTION if it only writes the year (its heading, 过去一年 … do not speak of it)."""
-        spoken = asked & self._years[row]
-        share = 1.0 if spoken - self._written[row] else MENTION
+    def share_for(self, row: int, query: str) -> float | None:
+        """How squarely the passage speaks of the years the query names (see `share`); None if it names none."""
+        asked = frozenset(years_in(query))
+        return self.share(row, asked, bool(PLAN_WORDS.search(query))) if asked else None
+
+    def share(self, row: int, asked: frozenset[int], plan: bool) -> float:
+        """How squarely the passage speaks of an asked year (its best year's worth), times OTHER_SIDE unless it
+        looks at that year as the question does (back on it, or ahead: a plan); 0 if it speaks of none."""
+        worth = self._worth[row]
+        spoken = [(worth[y], y) for y in asked if y in worth]
+        if not spoken:
+            return 0.0
+        best, year = max(spoken)
         edition = self._editions[row]
-        if edition is not None and any(y < edition for y in spoken) == plan:
-            share *= OTHER_SIDE
-        return share
+        if edition is not None and (year < edition) == plan:
+            best *= OTHER_SIDE
+        return best
 
 
-def _written_years(passages: list[Passage]) -> list[frozenset[int]]:
-    """The years each passage's text writes, or, for a passage of an 【entry】, the years the entry's texts write."""
-    own = [frozenset(years_in(p.text)) for p in passages]
-    entries: dict[tuple[str, str | None, str], frozenset[int]] = {}
-    for p, years in zip(passages, own, strict=True):
-        if p.entry is not None:
-            key = (p.document_id, p.chapter, p.entry)
-            entries[key] = entries.get(key, frozenset()) | years
-    return [
-        entries[p.document_id, p.chapter, p.entry] if p.entry is not None else years
-        for p, years in zip(passages, own, strict=True)
-    ]
+def _year_worth(p: Passage) -> dict[int, float]:
+    """{year: how squarely the passage speaks of it} (see the module's docstring)."""
+    mentions = [(group, 1.0) for group in relative_mentions(p.text, p.year)]
+    mentions += [(group, WRITTEN) for group in written_mentions(p.text)]
+    headings = [*(p.chapter or "").split(HEADING_SEPARATOR), p.entry or ""]
+    mentions += [(group, 1.0) for group in (heading_years(h, p.year) for h in headings if h) if group]
+    worth: dict[int, float] = {}
+    for group, weight in mentions:
+        for y in group:
+            worth[y] = max(worth.get(y, 0.0), weight / len(group))
+    other = [y for y in p.years if y not in worth]
+    for y in other:
+        worth[y] = 1 / len(other)
+    return worth
 
 
 def merge_candidates(

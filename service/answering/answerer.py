@@ -76,7 +76,7 @@ class Answerer:
         hits = self.index.search(resolved, k=max(top_k, SEARCH_DEPTH), filters=filters)
         dense = self.index.search(resolved, k=DENSE_READ_DEPTH, filters=filters, mode="dense")
         decision = self._decide(resolved, hits, dense, filters)
-        citations = self._citations(hits, decision, top_k)
+        citations = self._citations(resolved, hits, decision, top_k)
         best = decision.supports[0] if decision.supports else None
         return Answer(
             question=question,
@@ -172,14 +172,18 @@ class Answerer:
                     out += table_supports(question, terms, kind, row, ranks[p.id], self._terms)
         return out
 
-    def _citations(self, hits: list[Hit], decision: _Decision, top_k: int) -> list[Citation]:
+    def _citations(self, question: str, hits: list[Hit], decision: _Decision, top_k: int) -> list[Citation]:
         """The retrieved passages in rank order; a confident answer's own passage(s) first. A less confident
-        answer never pushes the retrieval's best passage down: its passage(s) follow the first one."""
+        answer, or one whose passage speaks less squarely of the asked year than the retrieval's best (a
+        five-year review, another edition's plan), never pushes that passage down: its passage(s) follow it."""
         own = {s.passage.id: s for s in decision.supports} if decision.answerable else {}
         scores = {h.passage.id: h.score for h in hits}
         ranked = [h.passage for h in hits]
         mine = [s.passage for s in decision.supports] if own else []
-        lead = [] if not ranked or decision.confidence >= self.weights.confident else ranked[:1]
+        leads = (
+            bool(mine) and decision.confidence >= self.weights.confident and self._year_leads(question, mine[0], ranked)
+        )
+        lead = [] if not ranked or leads else ranked[:1]
         passages = lead + [p for p in mine if p.id not in {q.id for q in lead}]
         passages += [p for p in ranked if p.id not in {q.id for q in passages}]
         citations = []
@@ -212,6 +216,14 @@ class Answerer:
                 )
             )
         return citations
+
+    def _year_leads(self, question: str, mine: Passage, ranked: list[Passage]) -> bool:
+        """Whether the answer's passage speaks of the question's year at least as squarely as the retrieval's
+        best (always, when the question names no year)."""
+        if not ranked:
+            return True
+        ours, best = (self.index.year_share(p.id, question) for p in (mine, ranked[0]))
+        return ours is None or best is None or ours >= best
 
 
 def _score(s: Support, top_row: float, w: Weights) -> float:

@@ -11,7 +11,7 @@ from yearbook_qa.corpus import load_corpus
 from yearbook_qa.corpus.passage import Passage
 from yearbook_qa.index import HybridIndex, build_index
 from yearbook_qa.index.hit import Filters
-from yearbook_qa.index.year_preference import YearPreference, merge_candidates
+from yearbook_qa.index.year_preference import OTHER_SIDE, WRITTEN, YearPreference, merge_candidates
 
 EDITIONS = Path(__file__).resolve().parents[2] / "eval" / "corpora" / "editions"
 
@@ -28,16 +28,52 @@ def test_speaking_rows_and_the_bonus():
     assert prefer.speaking("2014年粮食产量").tolist() == [True, False, False, True, False]
     assert prefer.speaking("2014年和2015年").tolist() == [True, True, False, True, False]
     # c ranks first on its words, but a (the 2015 edition looking back on 2014) speaks of 2014: its lead over the
-    # lowest score grows by 0.3 (0.9 + 0.3 × 0.4 beats 1.0); d (the 2014 edition's plan for 2014) gets half that
-    # for a question about what happened (0.9 + 0.15 × 0.4)
+    # lowest score grows by 0.3 (0.9 + 0.3 × 0.4 beats 1.0); d (the 2014 edition's plan for 2014) gets a quarter
+    # of that for a question about what happened (0.9 + 0.075 × 0.4)
     asked = "2014年粮食产量"
     ranked = prefer.prefer([(2, 1.0), (0, 0.9), (1, 0.95), (3, 0.9), (4, 0.5)], prefer.speaking(asked), asked)
-    assert [row for row, _ in ranked] == [0, 2, 3, 1, 4]
-    assert [score for _, score in ranked] == pytest.approx([1.02, 1.0, 0.96, 0.95, 0.5])
+    assert [row for row, _ in ranked] == [0, 2, 1, 3, 4]
+    assert [score for _, score in ranked] == pytest.approx([1.02, 1.0, 0.95, 0.93, 0.5])
     # a question about the plan turns it round
     asked = "2014年粮食产量目标"
     ranked = prefer.prefer([(0, 0.9), (3, 0.9), (4, 0.5)], prefer.speaking(asked), asked)
     assert [row for row, _ in ranked] == [3, 0, 4]
+
+
+def _row(passages: list[Passage], start: str) -> int:
+    (row,) = [i for i, p in enumerate(passages) if p.text.startswith(start)]
+    return row
+
+
+def test_a_passage_speaking_of_one_year_outweighs_a_run_of_years_and_another_editions_plan():
+    """On the 2012 and 2013 reports: "2012年国内生产总值增长了多少" is answered in the 2013 report's five-year
+    review by the passage that writes 2012年; the review's opening ("这五年…", five years, 1/5 each) and the 2012
+    report's own target (its plan: the other side) weigh less."""
+    passages = [p for y in (2012, 2013) for p in load_corpus(EDITIONS / f"{y}年政府工作报告.txt").passages]
+    prefer = YearPreference(passages)
+    question = "2012年我国国内生产总值增长了多少？"
+    the_year = prefer.share_for(_row(passages, "2012年，在世界各大经济体"), question)
+    five_years = prefer.share_for(_row(passages, "这五年，我国宏观经济"), question)
+    plan = prefer.share_for(_row(passages, "今年经济社会发展的主要预期目标是：国内生产总值增长7.5％"), question)
+    assert the_year == pytest.approx(WRITTEN) and five_years == pytest.approx(1 / 5)
+    assert plan == pytest.approx(OTHER_SIDE)  # 今年 and its heading speak of 2012 squarely, but ahead
+    assert the_year > plan > five_years
+    # asked for the target, the plan gets the whole of its worth and the review a share
+    target = "2012年国内生产总值的预期目标是多少？"
+    assert prefer.share_for(_row(passages, "今年经济社会发展的主要预期目标是：国内生产总值增长7.5％"), target) == 1.0
+    assert prefer.share_for(_row(passages, "2012年，在世界各大经济体"), target) == pytest.approx(WRITTEN * OTHER_SIDE)
+    assert prefer.share_for(_row(passages, "这五年，我国宏观经济"), "国内生产总值增长了多少？") is None
+
+
+def test_a_year_followed_by_what_was_to_be_done_asks_for_the_plan():
+    passages = [p for y in (2014, 2015) for p in load_corpus(EDITIONS / f"{y}年政府工作报告.txt").passages]
+    prefer = YearPreference(passages)
+    plan = _row(passages, "今年经济社会发展的主要预期目标是：国内生产总值增长7.5%左右")
+    review = _row(passages, "一年来，我国经济社会发展总体平稳")
+    for question in ("2014年要新增多少城镇就业？", "2014年将把居民消费价格涨幅控制在多少？", "2014年提出要增长多少？"):
+        assert prefer.share_for(plan, question) > prefer.share_for(review, question)
+    for question in ("2014年城镇新增就业多少人？", "2014年主要农产品产量是多少？"):  # 主要 is no modal
+        assert prefer.share_for(review, question) > prefer.share_for(plan, question)
 
 
 def test_merge_candidates_keeps_each_row_once_best_first():
