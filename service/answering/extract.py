@@ -22,7 +22,7 @@ class Candidate:
 
 _ORG_SUFFIX = re.compile(f"(?:{alternation(ORG_SUFFIXES)})$")
 _PLACE_AFTER = re.compile(r"在([^,。;()]{2,30}?)(?:召开|举办|举行|开幕|开展)")
-_NAME_TAG = "nr"
+_NAME_TAG = "nr"  # and its kinds: nrfg (习近平), nrt (transliterated names)
 _NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "j", "b", "an", "vn", "l", "i"})
 
 
@@ -56,7 +56,7 @@ def _persons(text: str) -> list[Candidate]:
     return [
         Candidate(w, s, s + len(w))
         for w, flag, s in tagged_words(text)
-        if flag == _NAME_TAG and len(w) >= 2 and not _NOT_A_NAME_END.search(w)
+        if flag.startswith(_NAME_TAG) and len(w) >= 2 and not _NOT_A_NAME_END.search(w)
     ]
 
 
@@ -146,13 +146,38 @@ def _before_first_verb(item: str, last: bool = True) -> str:
     return item
 
 
-_PHRASE_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "j", "b", "an", "vn", "l", "i", "m", "a", "ng"})
+_PHRASE_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "j", "b", "an", "vn", "l", "i", "m", "a", "ng", "nrfg", "eng"})
 MAX_PHRASE_CHARS = 30
 
 
 def noun_phrases(text: str, noun: str) -> list[Candidate]:
     """Phrases that end in the noun a question names (什么培训班 -> 市政协十届委员履职能力提升培训班):
-    the words before it while they are nouns, numbers, or verbs with a noun on each side."""
+    the words before it while they are nouns, numbers, or verbs with a noun on each side. Where the text
+    never says the whole noun, its head (its last word: 全国性政务服务平台 -> 平台) ends the phrase."""
+    found = _phrases_ending(text, noun)
+    head = head_noun(noun)
+    return found or (_phrases_ending(text, head) if head != noun else [])
+
+
+def head_noun(noun: str) -> str:
+    """The last word of a noun phrase (全国性政务服务平台 -> 平台), or the phrase when that word is short."""
+    words = tagged_words(noun)
+    last = words[-1][0] if words else noun
+    return last if len(last) >= 2 else noun
+
+
+_CLOSING = {"”": "“", "》": "《", "」": "「"}
+
+
+def _opening(words: tuple[tuple[str, str, int], ...], closing: int, mark: str) -> int | None:
+    """The index of the word that opens the quotation closed at words[closing], if it opens close by."""
+    for j in range(closing - 1, max(closing - 20, -1), -1):
+        if words[j][0] == mark:
+            return j
+    return None
+
+
+def _phrases_ending(text: str, noun: str) -> list[Candidate]:
     words = tagged_words(text)
     found = []
     for i, (word, _flag, start) in enumerate(words):
@@ -161,11 +186,38 @@ def noun_phrases(text: str, noun: str) -> list[Candidate]:
         first = i
         while first > 0 and start + len(word) - words[first - 1][2] <= MAX_PHRASE_CHARS:
             w, flag, _s = words[first - 1]
+            if w in _CLOSING and (opening := _opening(words, first - 1, _CLOSING[w])) is not None:
+                first = opening  # a quoted name inside the phrase: “沪港通”试点, 《…》实施办法
+                continue
             inner_verb = flag == "v" and len(w) >= 2 and first > 1 and words[first - 2][1] in _PHRASE_TAGS
-            if flag not in _PHRASE_TAGS and not inner_verb:
+            place_word = flag == "f" and len(w) >= 2  # 西部陆海新通道, not 以…
+            if flag not in _PHRASE_TAGS and not inner_verb and not place_word:
                 break
             first -= 1
         begin, end = words[first][2], start + len(word)
         if end - begin > len(noun):
             found.append(Candidate(text[begin:end], begin, end))
     return found
+
+
+_JOINED = re.compile(r"、|和|及|与|以及|或者?")
+
+
+def noun_lists(text: str, noun: str) -> list[Candidate]:
+    """Two or more phrases ending in the asked noun, side by side (哪两家交易所 ->
+    北京证券交易所和广州期货交易所): joined by 、, 和, 及, 与 or 或."""
+    phrases = sorted(noun_phrases(text, noun), key=lambda c: (c.start, -c.end))
+    found = []
+    run: list[Candidate] = []
+    for c in phrases:
+        if run and c.start < run[-1].end:
+            continue
+        if run and not _JOINED.fullmatch(text[run[-1].end : c.start]):
+            found += _as_list(text, run)
+            run = []
+        run.append(c)
+    return found + _as_list(text, run)
+
+
+def _as_list(text: str, run: list[Candidate]) -> list[Candidate]:
+    return [Candidate(text[run[0].start : run[-1].end], run[0].start, run[-1].end)] if len(run) >= 2 else []

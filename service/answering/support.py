@@ -10,9 +10,15 @@ from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.passage import Passage
 from yearbook_qa.corpus.vocabulary import CLAUSE_BOUNDARY
 from yearbook_qa.service.answering.asked_form import asked_noun, asks_for_month, asks_for_year, unit_fits
-from yearbook_qa.service.answering.extract import Candidate, find_candidates, noun_phrases
-from yearbook_qa.service.answering.patterns import ORDINAL
-from yearbook_qa.service.answering.question_type import AnswerType, asks_for_day, asks_for_people, question_word_span
+from yearbook_qa.service.answering.extract import Candidate, find_candidates, noun_lists, noun_phrases
+from yearbook_qa.service.answering.patterns import NUMBER, ORDINAL
+from yearbook_qa.service.answering.question_type import (
+    AnswerType,
+    asked_count,
+    asks_for_day,
+    asks_for_people,
+    question_word_span,
+)
 from yearbook_qa.service.answering.slots import slot_fillers
 from yearbook_qa.service.answering.table_lookup import cell_coverage, row_match, target_header
 from yearbook_qa.service.answering.term_weights import TermWeights
@@ -28,6 +34,7 @@ _FILLER_AFTER = re.compile(r"^的")
 _LEAD_IN = re.compile(r"【[^】]*】|\s")  # what may stand before a sentence-opening candidate
 ALIGN_CHARS = 4  # characters compared on each side of the question word
 OTHER_SIDE_PENALTY = 0.5  # characters less for the words before a question word found after the candidate
+_LIST_ITEMS = re.compile(r"、|和|及|与|以及|或者?|》《|”“")
 _PLANNED = re.compile(r"应([到收交发缴])[^实]*$")
 
 
@@ -69,13 +76,13 @@ def prose_supports(
     text = passage.text
     asked = normalize(question)
     heading = passage.document_title + (passage.entry or "") + (passage.table or "")
-    noun = asked_noun(question) if kind in _NOUN_KINDS else None
+    noun = asked_noun(question) if kind in _NOUN_KINDS or kind is AnswerType.LIST else None
     ordinal_asked = bool(_ORDINAL_ASKED.search(question))
     out = []
     spans = sentence_spans(text)
     for s, e in spans:
         own = text[s:e]
-        found = find_candidates(own, kind) + (noun_phrases(own, noun) if noun else [])
+        found = find_candidates(own, kind) + (_named(own, noun, kind) if noun else [])
         found = [c for c in found if ordinal_asked or not ORDINAL.match(c.text)]  # 第四十七条 answers 哪一条 only
         if not found and kind in _SLOT_KINDS and not passage.is_table_row:  # nothing of the asked shape here
             found = slot_fillers(question, own)
@@ -84,7 +91,10 @@ def prose_supports(
             continue
         fits = {c: _proximity(own, c, terms, weights) for c in found}
         aligned = {c: alignment(question, own, c) for c in found}
-        forms = {c: _form_fit(c.text, kind, question) * _planned_fit(own, c, asked) for c in found}
+        forms = {
+            c: _form_fit(c.text, kind, question) * _planned_fit(own, c, asked) * _change_fit(own, c, asked)
+            for c in found
+        }
         best = max(found, key=lambda c: (forms[c], fits[c] + aligned[c]))  # the asked-for form first
         context = heading + text[spans[0][0] : s]
         out.append(
@@ -102,6 +112,11 @@ def prose_supports(
             )
         )
     return out
+
+
+def _named(sentence: str, noun: str, kind: AnswerType) -> list[Candidate]:
+    """Phrases of the kind the question names: one (什么平台), or a list of them (哪两家交易所)."""
+    return noun_lists(sentence, noun) if kind is AnswerType.LIST else noun_phrases(sentence, noun)
 
 
 def table_supports(
@@ -270,9 +285,19 @@ def _form_fit(answer: str, kind: AnswerType, question: str) -> float:
         return _date_fit(answer, question)
     if kind is AnswerType.LIST and asks_for_people(question):
         return 1.0 if all(_is_name(item) for item in answer.split("、")) else WEIGHTS.wrong_form_fit
-    if kind in (AnswerType.TITLE, AnswerType.LIST):
+    if kind is AnswerType.LIST:
+        return _noun_fit(answer, question) * _count_fit(answer, question)
+    if kind is AnswerType.TITLE:
         return _noun_fit(answer, question)
     return 1.0
+
+
+def _count_fit(answer: str, question: str) -> float:
+    """WEIGHTS.wrong_count_fit for a list of another length than the question asks (哪两家 -> two items)."""
+    count = asked_count(question)
+    if count is None:
+        return 1.0
+    return 1.0 if len(_LIST_ITEMS.split(answer)) == count else WEIGHTS.wrong_count_fit
 
 
 def _planned_fit(sentence: str, c: Candidate, asked: str) -> float:
@@ -283,6 +308,20 @@ def _planned_fit(sentence: str, c: Candidate, asked: str) -> float:
     if m is None or "实" + m.group(1) not in sentence or "应" in asked:
         return 1.0
     return WEIGHTS.planned_fit
+
+
+_CHANGE_FROM = re.compile(r"(?:由|从)[^,，。;；、]{0,4}$")  # 由[50%]提高到60%, 从每月[70元]提高到88元
+_CHANGE_TO = re.compile(r"^[^,，。;；、]{0,6}?(?:到|至|为)")
+_ASKS_FROM = re.compile(r"由|从|原来|原先|之前|此前")
+
+
+def _change_fit(sentence: str, c: Candidate, asked: str) -> float:
+    """WEIGHTS.planned_fit for the starting value of a change (由9.8%降至7.5%: 9.8%) when the question does not
+    ask where the change started: 提高到多少 asks for the value it reached."""
+    if not _CHANGE_FROM.search(sentence[: c.start]) or _ASKS_FROM.search(asked):
+        return 1.0
+    to = _CHANGE_TO.match(sentence[c.end :])
+    return WEIGHTS.planned_fit if to and NUMBER.match(sentence, c.end + to.end()) else 1.0
 
 
 def _date_fit(answer: str, question: str) -> float:
