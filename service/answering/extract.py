@@ -166,6 +166,7 @@ def head_noun(noun: str) -> str:
     return last if len(last) >= 2 else noun
 
 
+_COUNT_TAGS = frozenset({"m", "q", "r"})
 _CLOSING = {"”": "“", "》": "《", "」": "「"}
 
 
@@ -195,7 +196,8 @@ def _phrases_ending(text: str, noun: str) -> list[Candidate]:
                 break
             first -= 1
         begin, end = words[first][2], start + len(word)
-        if end - begin > len(noun):
+        named = any(flag not in _COUNT_TAGS for _w, flag, _s in words[first:i])  # not just 这一[指标], 两个[指标]
+        if end - begin > len(noun) and named:
             found.append(Candidate(text[begin:end], begin, end))
     return found
 
