@@ -84,8 +84,8 @@ def prose_supports(
         own = text[s:e]
         found = find_candidates(own, kind) + (_named(own, noun, kind) if noun else [])
         found = [c for c in found if ordinal_asked or not ORDINAL.match(c.text)]  # 第四十七条 answers 哪一条 only
-        if not found and kind in _SLOT_KINDS and not passage.is_table_row:  # nothing of the asked shape here
-            found = slot_fillers(question, own)
+        if kind in _SLOT_KINDS and not passage.is_table_row:  # what stands where the question word stands
+            found += [c for c in slot_fillers(question, own) if c not in found]
         found = [c for c in found if not _echoed(c, own, asked)]
         if not found:
             continue
