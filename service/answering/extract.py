@@ -52,11 +52,38 @@ def _regex(pattern: re.Pattern[str], text: str) -> list[Candidate]:
 _NOT_A_NAME_END = re.compile(f"[{PLACE_OR_BODY_ENDS}]$")  # a place or a body the tagger took for a name
 
 
+_NAME_DOTS = frozenset("·•・")
+
+
+def _joined_names(text: str) -> list[Candidate]:
+    """Names in parts joined by a middle dot (布兰科·茨尔文科夫斯基): the word before each dot and the
+    name words after it."""
+    words = tagged_words(text)
+    found: list[Candidate] = []
+    for i, (word, _flag, _start) in enumerate(words):
+        if word not in _NAME_DOTS or i == 0 or i + 1 >= len(words) or words[i - 1][1] == "x":
+            continue
+        j = i + 1
+        while j + 1 < len(words) and words[j + 1][1].startswith(_NAME_TAG):
+            j += 1
+        begin = words[i - 1][2]
+        if found and found[-1].end == begin + len(words[i - 1][0]):  # a third part: 约翰·F·肯尼迪
+            begin = found.pop().start
+        end = words[j][2] + len(words[j][0])
+        found.append(Candidate(text[begin:end], begin, end))
+    return found
+
+
 def _persons(text: str) -> list[Candidate]:
-    return [
+    """The names the tagger finds, and names in parts joined by a middle dot (transliterated names)."""
+    joined = _joined_names(text)
+    return joined + [
         Candidate(w, s, s + len(w))
         for w, flag, s in tagged_words(text)
-        if flag.startswith(_NAME_TAG) and len(w) >= 2 and not _NOT_A_NAME_END.search(w)
+        if flag.startswith(_NAME_TAG)
+        and len(w) >= 2
+        and not _NOT_A_NAME_END.search(w)
+        and not any(j.start <= s < j.end for j in joined)
     ]
 
 

@@ -14,11 +14,13 @@ from yearbook_qa.corpus.vocabulary import CLAUSE_BOUNDARY
 from yearbook_qa.service.answering.asked_form import asked_noun
 from yearbook_qa.service.answering.extract import Candidate
 from yearbook_qa.service.answering.question_type import question_word_span
+from yearbook_qa.service.answering.words import tagged_words
 
 MIN_ANCHOR = 2  # characters of the question that must recur in the sentence
 MAX_ANCHOR = 6
 MAX_SLOT = 40  # a slot longer than this is not a short answer
 _LEAD = re.compile(r"^(?:是|为|在|于|由|有|叫|称|的)+")
+_MEASURE = re.compile(r"^[一个座位件项名家所条种类本部门]")  # 哪[座]城市
 _ASKING = re.compile(r"(?:的)?(?:是|为|叫|称|有)?$")  # 举办的是什么: the copula is not in the sentence
 
 
@@ -29,17 +31,31 @@ def slot_fillers(question: str, sentence: str) -> list[Candidate]:
     if span is None:
         return []
     out = []
+    after = _LEAD.sub("", q[span[1] :])
+    noun = asked_noun(question)
     left = _anchor(_ASKING.sub("", q[: span[0]]), sentence, from_end=True)
     if left is not None:
         stop = CLAUSE_BOUNDARY.search(sentence, left)
-        out.append(_trimmed(sentence, left, stop.start() if stop else len(sentence)))
-    after = _LEAD.sub("", q[span[1] :])
-    noun = asked_noun(question)
+        end = stop.start() if stop else len(sentence)
+        # the question's words after its question word close the slot (支持[北京]城市副中心建设)
+        named = _MEASURE.sub("", after).removeprefix(noun or "\0").removeprefix("的")
+        close = _anchor(named, sentence[left:end], from_end=False)
+        closes = close and _balanced(sentence[left : left + close]) and left + close in _word_starts(sentence)
+        out.append(_trimmed(sentence, left, left + close if closes else end))
     right = None if noun and after.startswith(noun) else _anchor(after, sentence, from_end=False)
     if right is not None:
         starts = [m.end() for m in CLAUSE_BOUNDARY.finditer(sentence, 0, right)]
         out.append(_trimmed(sentence, starts[-1] if starts else 0, right))
     return [c for c in out if c is not None]
+
+
+def _balanced(text: str) -> bool:
+    """Whether every quotation or title opened in `text` is closed in it (历史罕见的“八 is cut inside a name)."""
+    return text.count("“") == text.count("”") and text.count("《") == text.count("》")
+
+
+def _word_starts(text: str) -> set[int]:
+    return {start for _w, _f, start in tagged_words(text)}
 
 
 def _anchor(words: str, sentence: str, from_end: bool) -> int | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.passage import Passage
-from yearbook_qa.corpus.vocabulary import CLAUSE_BOUNDARY
+from yearbook_qa.corpus.vocabulary import CLAUSE_BOUNDARY, PLACE_OR_BODY_ENDS
 from yearbook_qa.service.answering.asked_form import asked_noun, asks_for_month, asks_for_year, unit_fits
 from yearbook_qa.service.answering.extract import Candidate, find_candidates, noun_lists, noun_phrases
 from yearbook_qa.service.answering.patterns import NUMBER, ORDINAL
@@ -85,7 +85,7 @@ def prose_supports(
         found = find_candidates(own, kind) + (_named(own, noun, kind) if noun else [])
         found = [c for c in found if ordinal_asked or not ORDINAL.match(c.text)]  # 第四十七条 answers 哪一条 only
         if kind in _SLOT_KINDS and not passage.is_table_row:  # what stands where the question word stands
-            found += [c for c in slot_fillers(question, own) if c not in found]
+            found = _with_slots(found, slot_fillers(question, own))
         found = [c for c in found if not _echoed(c, own, asked)]
         if not found:
             continue
@@ -112,6 +112,13 @@ def prose_supports(
             )
         )
     return out
+
+
+def _with_slots(found: list[Candidate], slots: list[Candidate]) -> list[Candidate]:
+    """The typed candidates and the slot fillers, without the typed pieces of a slot (位于[河南省]固始县段集镇:
+    the words where the question word stands are the whole answer)."""
+    inside = [c for c in found if any(s.start <= c.start and c.end <= s.end and s != c for s in slots)]
+    return [c for c in found if c not in inside] + [s for s in slots if s not in found]
 
 
 def _named(sentence: str, noun: str, kind: AnswerType) -> list[Candidate]:
@@ -285,11 +292,21 @@ def _form_fit(answer: str, kind: AnswerType, question: str) -> float:
         return _date_fit(answer, question)
     if kind is AnswerType.LIST and asks_for_people(question):
         return 1.0 if all(_is_name(item) for item in answer.split("、")) else WEIGHTS.wrong_form_fit
+    if kind is AnswerType.PLACE:
+        return 1.0 if _names_a_place(answer) else WEIGHTS.noun_missing_fit
     if kind is AnswerType.LIST:
         return _noun_fit(answer, question) * _count_fit(answer, question)
     if kind is AnswerType.TITLE:
         return _noun_fit(answer, question)
     return 1.0
+
+
+_PLACE_END = re.compile(f"[{PLACE_OR_BODY_ENDS}]$")
+
+
+def _names_a_place(answer: str) -> bool:
+    """Whether a place candidate holds a place name (the tagger's ns) or a word that ends like one (…集镇, …会议中心)."""
+    return any(flag == "ns" or _PLACE_END.search(w) for w, flag, _s in tagged_words(answer))
 
 
 def _count_fit(answer: str, question: str) -> float:
