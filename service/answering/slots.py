@@ -33,7 +33,8 @@ def slot_fillers(question: str, sentence: str) -> list[Candidate]:
     out = []
     after = _LEAD.sub("", q[span[1] :])
     noun = asked_noun(question)
-    left = _anchor(_ASKING.sub("", q[: span[0]]), sentence, from_end=True)
+    before = _ASKING.sub("", q[: span[0]])
+    left = _anchor(before, sentence, from_end=True)
     if left is not None:
         stop = CLAUSE_BOUNDARY.search(sentence, left)
         end = stop.start() if stop else len(sentence)
@@ -45,7 +46,11 @@ def slot_fillers(question: str, sentence: str) -> list[Candidate]:
     right = None if noun and after.startswith(noun) else _anchor(after, sentence, from_end=False)
     if right is not None:
         starts = [m.end() for m in CLAUSE_BOUNDARY.finditer(sentence, 0, right)]
-        out.append(_trimmed(sentence, starts[-1] if starts else 0, right))
+        begin = starts[-1] if starts else 0
+        # the question's words before its question word open the slot (会议在[市级机关会议中心]召开)
+        opened = _anchor(before, sentence[begin:right], from_end=True)
+        opens = opened and opened < right - begin and _balanced(sentence[begin + opened : right])
+        out.append(_trimmed(sentence, begin + opened if opens else begin, right))
     return [c for c in out if c is not None]
 
 
@@ -73,6 +78,6 @@ def _trimmed(sentence: str, start: int, end: int) -> Candidate | None:
     text = sentence[start:end]
     lead = len(m.group()) if (m := _LEAD.match(text)) else 0
     text = text[lead:].rstrip()
-    if not 1 < len(text) <= MAX_SLOT:
+    if not 1 < len(text) <= MAX_SLOT or not _balanced(text):  # never cut through a quotation or a title
         return None
     return Candidate(text, start + lead, start + lead + len(text))

@@ -84,6 +84,7 @@ def prose_supports(
         own = text[s:e]
         found = find_candidates(own, kind) + (_named(own, noun, kind) if noun else [])
         found = [c for c in found if ordinal_asked or not ORDINAL.match(c.text)]  # 第四十七条 answers 哪一条 only
+        typed = set(found)
         if kind in _SLOT_KINDS and not passage.is_table_row:  # what stands where the question word stands
             found = _with_slots(found, slot_fillers(question, own))
         found = [c for c in found if not _echoed(c, own, asked)]
@@ -92,7 +93,10 @@ def prose_supports(
         fits = {c: _proximity(own, c, terms, weights) for c in found}
         aligned = {c: alignment(question, own, c) for c in found}
         forms = {
-            c: _form_fit(c.text, kind, question) * _planned_fit(own, c, asked) * _change_fit(own, c, asked)
+            c: _form_fit(c.text, kind, question)
+            * _planned_fit(own, c, asked)
+            * _change_fit(own, c, asked)
+            * (1.0 if c in typed else _slot_fit(c.text, kind))
             for c in found
         }
         best = max(found, key=lambda c: (forms[c], fits[c] + aligned[c]))  # the asked-for form first
@@ -292,8 +296,6 @@ def _form_fit(answer: str, kind: AnswerType, question: str) -> float:
         return _date_fit(answer, question)
     if kind is AnswerType.LIST and asks_for_people(question):
         return 1.0 if all(_is_name(item) for item in answer.split("、")) else WEIGHTS.wrong_form_fit
-    if kind is AnswerType.PLACE:
-        return 1.0 if _names_a_place(answer) else WEIGHTS.noun_missing_fit
     if kind is AnswerType.LIST:
         return _noun_fit(answer, question) * _count_fit(answer, question)
     if kind is AnswerType.TITLE:
@@ -304,9 +306,13 @@ def _form_fit(answer: str, kind: AnswerType, question: str) -> float:
 _PLACE_END = re.compile(f"[{PLACE_OR_BODY_ENDS}]$")
 
 
-def _names_a_place(answer: str) -> bool:
-    """Whether a place candidate holds a place name (the tagger's ns) or a word that ends like one (…集镇, …会议中心)."""
-    return any(flag == "ns" or _PLACE_END.search(w) for w, flag, _s in tagged_words(answer))
+def _slot_fit(answer: str, kind: AnswerType) -> float:
+    """A slot filler (the words where the question word stands) asked for a place must name one: a place name
+    of the tagger (ns) or a word that ends like one (…集镇); WEIGHTS.noun_missing_fit when it does not."""
+    if kind is not AnswerType.PLACE:
+        return 1.0
+    named = any(flag == "ns" or _PLACE_END.search(w) for w, flag, _s in tagged_words(answer))
+    return 1.0 if named else WEIGHTS.noun_missing_fit
 
 
 def _count_fit(answer: str, question: str) -> float:
