@@ -40,6 +40,8 @@ def find_candidates(text: str, kind: AnswerType) -> list[Candidate]:
         found = _places(text)
     elif kind is AnswerType.LIST:
         found = _lists(text)
+    elif kind is AnswerType.REASON:
+        found = _reasons(text)
     else:
         found = _regex(TITLE, text)
     return sorted(found, key=lambda c: (c.start, -c.end))
@@ -250,3 +252,28 @@ def noun_lists(text: str, noun: str) -> list[Candidate]:
 
 def _as_list(text: str, run: list[Candidate]) -> list[Candidate]:
     return [Candidate(text[run[0].start : run[-1].end], run[0].start, run[-1].end)] if len(run) >= 2 else []
+
+
+_CAUSE = re.compile(r"(?:因为|由于|原因是|原因在于|源于|(?<![原起基])因(?![此而为素]))")
+_EFFECT = re.compile(r"[,，](?:所以|因此|因而|故而|故|从而|致使|导致|使得|以致)")  # …，故而招致
+_STOP = re.compile(r"[。;；!！?？]")
+MAX_REASON_CHARS = 80
+
+
+def _reasons(text: str) -> list[Candidate]:
+    """The causes a sentence gives: what follows 因为/由于/原因是 up to the effect (…，故而/因此…) or the
+    sentence end, and what stands before an effect word that opens a clause (…，致使/因此…)."""
+    found = []
+    for m in _CAUSE.finditer(text):
+        stop = _STOP.search(text, m.end())
+        end = stop.start() if stop else len(text)
+        effect = _EFFECT.search(text, m.end() + 2, end)
+        end = effect.start() if effect else end
+        if 2 <= end - m.end() <= MAX_REASON_CHARS:
+            found.append(Candidate(text[m.end() : end], m.end(), end))
+    for m in _EFFECT.finditer(text):
+        starts = [s.end() for s in _STOP.finditer(text, 0, m.start())]
+        begin = starts[-1] if starts else 0
+        if 2 <= m.start() - begin <= MAX_REASON_CHARS and not any(c.start < m.start() and begin < c.end for c in found):
+            found.append(Candidate(text[begin : m.start()], begin, m.start()))
+    return found

@@ -18,10 +18,12 @@ class AnswerType(StrEnum):
     PLACE = "place"  # 市级机关会议中心
     LIST = "list"  # 徐兆宝、王欣、赵小明
     TITLE = "title"  # 《…》, a proposal, a meeting's name
+    REASON = "reason"  # 为什么 -> the cause a sentence gives (由于…, …因此)
 
 
 # Checked in this order: the first rule whose pattern occurs in the question decides.
 _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    (AnswerType.REASON, re.compile(r"为什么|为何|因何|什么原因|原因是什么|原因为何|何故")),
     (
         AnswerType.DATE,
         re.compile(

@@ -84,6 +84,8 @@ def prose_supports(
         own = text[s:e]
         found = find_candidates(own, kind) + (_named(own, noun, kind) if noun else [])
         found = [c for c in found if ordinal_asked or not ORDINAL.match(c.text)]  # 第四十七条 answers 哪一条 only
+        if not found and kind is AnswerType.REASON and not passage.is_table_row:  # no cause said: what stands there
+            found = slot_fillers(question, own)
         typed = set(found)
         if kind in _SLOT_KINDS and not passage.is_table_row:  # what stands where the question word stands
             found = _with_slots(found, slot_fillers(question, own))
