@@ -20,6 +20,7 @@ MIN_ANCHOR = 2  # characters of the question that must recur in the sentence
 MAX_ANCHOR = 6
 MAX_SLOT = 40  # a slot longer than this is not a short answer
 _LEAD = re.compile(r"^(?:是|为|在|于|由|有|叫|称|的)+")
+_ASIDE = re.compile(r"(?:[(（][^()（）]*[)）])?[,，:：]?")  # 锣鼓经（…）是…, 赵鹏（），中国足球运动员
 _MEASURE = re.compile(r"^[一个座位件项名家所条种类本部门]")  # 哪[座]城市
 _ASKING = re.compile(r"(?:的)?(?:是|为|叫|称|有)?$")  # 举办的是什么: the copula is not in the sentence
 
@@ -34,8 +35,10 @@ def slot_fillers(question: str, sentence: str) -> list[Candidate]:
     after = _LEAD.sub("", q[span[1] :])
     noun = asked_noun(question)
     before = _ASKING.sub("", q[: span[0]])
-    left = _anchor(before, sentence, from_end=True)
+    left = _anchor(q[: span[0]], sentence, from_end=True)  # 又称 as said, else without the copula (叫什么)
+    left = left if left is not None else _anchor(before, sentence, from_end=True)
     if left is not None:
+        left += len(m.group()) if (m := _ASIDE.match(sentence, left)) else 0
         stop = CLAUSE_BOUNDARY.search(sentence, left)
         end = stop.start() if stop else len(sentence)
         # the question's words after its question word close the slot (支持[北京]城市副中心建设)

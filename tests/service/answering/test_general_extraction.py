@@ -88,3 +88,12 @@ def test_reason_questions_get_the_cause_the_sentence_gives():
     assert texts(find_candidates(s, AnswerType.REASON)) == ["比赛过程中罗伯斯故意干扰相邻赛道的刘翔"]
     s = sentence("由于司马繇专权")
     assert texts(find_candidates(s, AnswerType.REASON))[0] == "司马繇专权，一天之内恣意赏罚达三百余人"
+
+
+def test_a_slot_skips_the_aside_after_its_anchor_and_keeps_a_naming_verb():
+    s = sentence("是大陆传统器乐及戏曲")
+    assert "大陆传统器乐及戏曲里面常用的打击乐记谱方法" in texts(slot_fillers("锣鼓经是什么？", s))
+    s = sentence("又称五羊邨")
+    assert "五羊邨、五羊新村" in texts(slot_fillers("五羊新城又称什么？", s))
+    s = sentence("赵鹏（），中国足球运动员")
+    assert "中国足球运动员" in texts(slot_fillers("赵鹏是什么人？", s))
