@@ -43,17 +43,19 @@ def slot_fillers(question: str, sentence: str) -> list[Candidate]:
         end = stop.start() if stop else len(sentence)
         # the question's words after its question word close the slot (支持[北京]城市副中心建设)
         named = _MEASURE.sub("", after).removeprefix(noun or "\0").removeprefix("的")
-        close = _anchor(named, sentence[left:end], from_end=False)
-        closes = close and _balanced(sentence[left : left + close]) and left + close in _word_starts(sentence)
-        out.append(_trimmed(sentence, left, left + close if closes else end))
+        close = _anchor(named, sentence[left:end], from_end=False) or 0
+        if close and _balanced(sentence[left : left + close]) and left + close in _word_starts(sentence):
+            end = left + close
+        out.append(_trimmed(sentence, left, end))
     right = None if noun and after.startswith(noun) else _anchor(after, sentence, from_end=False)
     if right is not None:
         starts = [m.end() for m in CLAUSE_BOUNDARY.finditer(sentence, 0, right)]
         begin = starts[-1] if starts else 0
         # the question's words before its question word open the slot (会议在[市级机关会议中心]召开)
-        opened = _anchor(before, sentence[begin:right], from_end=True)
-        opens = opened and opened < right - begin and _balanced(sentence[begin + opened : right])
-        out.append(_trimmed(sentence, begin + opened if opens else begin, right))
+        opened = _anchor(before, sentence[begin:right], from_end=True) or 0
+        if opened < right - begin and _balanced(sentence[begin + opened : right]):
+            begin += opened
+        out.append(_trimmed(sentence, begin, right))
     return [c for c in out if c is not None]
 
 
