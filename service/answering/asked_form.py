@@ -59,6 +59,7 @@ def asks_for_month(question: str) -> bool:
 
 
 _WHICH = re.compile(r"^(?:什么|哪[一个件次项种类份本部家条]?|第几[次届批卷期个]?)$")
+_ASKING_NOUNS = ("地方", "时候", "时间")  # with 什么 they make a question word (question_type._QUESTION_WORD)
 _NAMING = re.compile(r"(?:叫|是|为)(?:什么|啥|哪个)")
 _NOUN_TAGS = frozenset({"n", "nz", "nt", "ns", "vn", "j", "l", "ng"})
 _MEASURE = frozenset({"q", "m"})
@@ -75,6 +76,8 @@ def asked_noun(question: str) -> str | None:
             after = [(w, f) for w, f, _s in words[i + 1 :]]
             while after and after[0][1] in _MEASURE and len(after) > 1:  # 哪[座]城市, 哪[一级]法院
                 after = after[1:]
+            if after and after[0][0] in _ASKING_NOUNS:  # 什么地方 asks where; it names no kind
+                break
             if after and len(after[0][0]) >= 2 and after[0][1] not in _NOT_A_NOUN:
                 run = [after[0][0]] + [w for w, _f in _while_nouns(after[1:])]
                 noun = _specific("".join(run))

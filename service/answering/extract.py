@@ -22,7 +22,7 @@ class Candidate:
 
 _ORG_SUFFIX = re.compile(f"(?:{alternation(ORG_SUFFIXES)})$")
 _PLACE_AFTER = re.compile(r"在([^,。;()]{2,30}?)(?:召开|举办|举行|开幕|开展)")
-_NAME_TAG = "nr"
+_NAME_TAG = "nr"  # and its kinds: nrfg (习近平), nrt (transliterated names)
 _NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "j", "b", "an", "vn", "l", "i"})
 
 
@@ -40,6 +40,8 @@ def find_candidates(text: str, kind: AnswerType) -> list[Candidate]:
         found = _places(text)
     elif kind is AnswerType.LIST:
         found = _lists(text)
+    elif kind is AnswerType.REASON:
+        found = _reasons(text)
     else:
         found = _regex(TITLE, text)
     return sorted(found, key=lambda c: (c.start, -c.end))
@@ -52,11 +54,38 @@ def _regex(pattern: re.Pattern[str], text: str) -> list[Candidate]:
 _NOT_A_NAME_END = re.compile(f"[{PLACE_OR_BODY_ENDS}]$")  # a place or a body the tagger took for a name
 
 
+_NAME_DOTS = frozenset("·•・")
+
+
+def _joined_names(text: str) -> list[Candidate]:
+    """Names in parts joined by a middle dot (布兰科·茨尔文科夫斯基): the word before each dot and the
+    name words after it."""
+    words = tagged_words(text)
+    found: list[Candidate] = []
+    for i, (word, _flag, _start) in enumerate(words):
+        if word not in _NAME_DOTS or i == 0 or i + 1 >= len(words) or words[i - 1][1] == "x":
+            continue
+        j = i + 1
+        while j + 1 < len(words) and words[j + 1][1].startswith(_NAME_TAG):
+            j += 1
+        begin = words[i - 1][2]
+        if found and found[-1].end == begin + len(words[i - 1][0]):  # a third part: 约翰·F·肯尼迪
+            begin = found.pop().start
+        end = words[j][2] + len(words[j][0])
+        found.append(Candidate(text[begin:end], begin, end))
+    return found
+
+
 def _persons(text: str) -> list[Candidate]:
-    return [
+    """The names the tagger finds, and names in parts joined by a middle dot (transliterated names)."""
+    joined = _joined_names(text)
+    return joined + [
         Candidate(w, s, s + len(w))
         for w, flag, s in tagged_words(text)
-        if flag == _NAME_TAG and len(w) >= 2 and not _NOT_A_NAME_END.search(w)
+        if flag.startswith(_NAME_TAG)
+        and len(w) >= 2
+        and not _NOT_A_NAME_END.search(w)
+        and not any(j.start <= s < j.end for j in joined)
     ]
 
 
@@ -146,13 +175,39 @@ def _before_first_verb(item: str, last: bool = True) -> str:
     return item
 
 
-_PHRASE_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "j", "b", "an", "vn", "l", "i", "m", "a", "ng"})
+_PHRASE_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "j", "b", "an", "vn", "l", "i", "m", "a", "ng", "nrfg", "eng"})
 MAX_PHRASE_CHARS = 30
 
 
 def noun_phrases(text: str, noun: str) -> list[Candidate]:
     """Phrases that end in the noun a question names (什么培训班 -> 市政协十届委员履职能力提升培训班):
-    the words before it while they are nouns, numbers, or verbs with a noun on each side."""
+    the words before it while they are nouns, numbers, or verbs with a noun on each side. Where the text
+    never says the whole noun, its head (its last word: 全国性政务服务平台 -> 平台) ends the phrase."""
+    found = _phrases_ending(text, noun)
+    head = head_noun(noun)
+    return found or (_phrases_ending(text, head) if head != noun else [])
+
+
+def head_noun(noun: str) -> str:
+    """The last word of a noun phrase (全国性政务服务平台 -> 平台), or the phrase when that word is short."""
+    words = tagged_words(noun)
+    last = words[-1][0] if words else noun
+    return last if len(last) >= 2 else noun
+
+
+_COUNT_TAGS = frozenset({"m", "q", "r"})
+_CLOSING = {"”": "“", "》": "《", "」": "「"}
+
+
+def _opening(words: tuple[tuple[str, str, int], ...], closing: int, mark: str) -> int | None:
+    """The index of the word that opens the quotation closed at words[closing], if it opens close by."""
+    for j in range(closing - 1, max(closing - 20, -1), -1):
+        if words[j][0] == mark:
+            return j
+    return None
+
+
+def _phrases_ending(text: str, noun: str) -> list[Candidate]:
     words = tagged_words(text)
     found = []
     for i, (word, _flag, start) in enumerate(words):
@@ -161,11 +216,64 @@ def noun_phrases(text: str, noun: str) -> list[Candidate]:
         first = i
         while first > 0 and start + len(word) - words[first - 1][2] <= MAX_PHRASE_CHARS:
             w, flag, _s = words[first - 1]
+            if w in _CLOSING and (opening := _opening(words, first - 1, _CLOSING[w])) is not None:
+                first = opening  # a quoted name inside the phrase: “沪港通”试点, 《…》实施办法
+                continue
             inner_verb = flag == "v" and len(w) >= 2 and first > 1 and words[first - 2][1] in _PHRASE_TAGS
-            if flag not in _PHRASE_TAGS and not inner_verb:
+            place_word = flag == "f" and len(w) >= 2  # 西部陆海新通道, not 以…
+            if flag not in _PHRASE_TAGS and not inner_verb and not place_word:
                 break
             first -= 1
         begin, end = words[first][2], start + len(word)
-        if end - begin > len(noun):
+        named = any(flag not in _COUNT_TAGS for _w, flag, _s in words[first:i])  # not just 这一[指标], 两个[指标]
+        if end - begin > len(noun) and named:
             found.append(Candidate(text[begin:end], begin, end))
+    return found
+
+
+_JOINED = re.compile(r"、|和|及|与|以及|或者?")
+
+
+def noun_lists(text: str, noun: str) -> list[Candidate]:
+    """Two or more phrases ending in the asked noun, side by side (哪两家交易所 ->
+    北京证券交易所和广州期货交易所): joined by 、, 和, 及, 与 or 或."""
+    phrases = sorted(noun_phrases(text, noun), key=lambda c: (c.start, -c.end))
+    found = []
+    run: list[Candidate] = []
+    for c in phrases:
+        if run and c.start < run[-1].end:
+            continue
+        if run and not _JOINED.fullmatch(text[run[-1].end : c.start]):
+            found += _as_list(text, run)
+            run = []
+        run.append(c)
+    return found + _as_list(text, run)
+
+
+def _as_list(text: str, run: list[Candidate]) -> list[Candidate]:
+    return [Candidate(text[run[0].start : run[-1].end], run[0].start, run[-1].end)] if len(run) >= 2 else []
+
+
+_CAUSE = re.compile(r"(?:因为|由于|原因是|原因在于|源于|(?<![原起基])因(?![此而为素]))")
+_EFFECT = re.compile(r"[,，](?:所以|因此|因而|故而|故|从而|致使|导致|使得|以致)")  # …，故而招致
+_STOP = re.compile(r"[。;；!！?？]")
+MAX_REASON_CHARS = 80
+
+
+def _reasons(text: str) -> list[Candidate]:
+    """The causes a sentence gives: what follows 因为/由于/原因是 up to the effect (…，故而/因此…) or the
+    sentence end, and what stands before an effect word that opens a clause (…，致使/因此…)."""
+    found = []
+    for m in _CAUSE.finditer(text):
+        stop = _STOP.search(text, m.end())
+        end = stop.start() if stop else len(text)
+        effect = _EFFECT.search(text, m.end() + 2, end)
+        end = effect.start() if effect else end
+        if 2 <= end - m.end() <= MAX_REASON_CHARS:
+            found.append(Candidate(text[m.end() : end], m.end(), end))
+    for m in _EFFECT.finditer(text):
+        starts = [s.end() for s in _STOP.finditer(text, 0, m.start())]
+        begin = starts[-1] if starts else 0
+        if 2 <= m.start() - begin <= MAX_REASON_CHARS and not any(c.start < m.start() and begin < c.end for c in found):
+            found.append(Candidate(text[begin : m.start()], begin, m.start()))
     return found

@@ -18,10 +18,12 @@ class AnswerType(StrEnum):
     PLACE = "place"  # 市级机关会议中心
     LIST = "list"  # 徐兆宝、王欣、赵小明
     TITLE = "title"  # 《…》, a proposal, a meeting's name
+    REASON = "reason"  # 为什么 -> the cause a sentence gives (由于…, …因此)
 
 
 # Checked in this order: the first rule whose pattern occurs in the question decides.
 _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    (AnswerType.REASON, re.compile(r"为什么|为何|因何|什么原因|原因是什么|原因为何|何故")),
     (
         AnswerType.DATE,
         re.compile(
@@ -106,3 +108,18 @@ _PEOPLE_ASKED = re.compile(r"哪几位|哪些人|哪几个人|哪几名|哪些�
 def asks_for_people(question: str) -> bool:
     """Whether a list question asks for people (哪几位, 哪些人)."""
     return bool(_PEOPLE_ASKED.search(question))
+
+
+_DIGITS = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_COUNT_ASKED = re.compile(f"哪([{''.join(_DIGITS)}]|十[{''.join(_DIGITS)}一]?)")
+
+
+def asked_count(question: str) -> int | None:
+    """How many items a list question asks for (哪两家 -> 2, 哪三项 -> 3, 哪十二个 -> 12), None when it does not say."""
+    m = _COUNT_ASKED.search(question)
+    if m is None:
+        return None
+    said = m.group(1)
+    if not said.startswith("十"):
+        return _DIGITS[said]
+    return 10 + ({**_DIGITS, "一": 1}[said[1]] if len(said) > 1 else 0)

@@ -14,11 +14,14 @@ from yearbook_qa.corpus.vocabulary import CLAUSE_BOUNDARY
 from yearbook_qa.service.answering.asked_form import asked_noun
 from yearbook_qa.service.answering.extract import Candidate
 from yearbook_qa.service.answering.question_type import question_word_span
+from yearbook_qa.service.answering.words import tagged_words
 
 MIN_ANCHOR = 2  # characters of the question that must recur in the sentence
 MAX_ANCHOR = 6
 MAX_SLOT = 40  # a slot longer than this is not a short answer
 _LEAD = re.compile(r"^(?:是|为|在|于|由|有|叫|称|的)+")
+_ASIDE = re.compile(r"(?:[(（][^()（）]*[)）])?[,，:：]?")  # 锣鼓经（…）是…, 赵鹏（），中国足球运动员
+_MEASURE = re.compile(r"^[一个座位件项名家所条种类本部门]")  # 哪[座]城市
 _ASKING = re.compile(r"(?:的)?(?:是|为|叫|称|有)?$")  # 举办的是什么: the copula is not in the sentence
 
 
@@ -29,17 +32,40 @@ def slot_fillers(question: str, sentence: str) -> list[Candidate]:
     if span is None:
         return []
     out = []
-    left = _anchor(_ASKING.sub("", q[: span[0]]), sentence, from_end=True)
-    if left is not None:
-        stop = CLAUSE_BOUNDARY.search(sentence, left)
-        out.append(_trimmed(sentence, left, stop.start() if stop else len(sentence)))
     after = _LEAD.sub("", q[span[1] :])
     noun = asked_noun(question)
+    before = _ASKING.sub("", q[: span[0]])
+    left = _anchor(q[: span[0]], sentence, from_end=True)  # 又称 as said, else without the copula (叫什么)
+    left = left if left is not None else _anchor(before, sentence, from_end=True)
+    if left is not None:
+        left += len(m.group()) if (m := _ASIDE.match(sentence, left)) else 0
+        stop = CLAUSE_BOUNDARY.search(sentence, left)
+        end = stop.start() if stop else len(sentence)
+        # the question's words after its question word close the slot (支持[北京]城市副中心建设)
+        named = _MEASURE.sub("", after).removeprefix(noun or "\0").removeprefix("的")
+        close = _anchor(named, sentence[left:end], from_end=False) or 0
+        if close and _balanced(sentence[left : left + close]) and left + close in _word_starts(sentence):
+            end = left + close
+        out.append(_trimmed(sentence, left, end))
     right = None if noun and after.startswith(noun) else _anchor(after, sentence, from_end=False)
     if right is not None:
         starts = [m.end() for m in CLAUSE_BOUNDARY.finditer(sentence, 0, right)]
-        out.append(_trimmed(sentence, starts[-1] if starts else 0, right))
+        begin = starts[-1] if starts else 0
+        # the question's words before its question word open the slot (会议在[市级机关会议中心]召开)
+        opened = _anchor(before, sentence[begin:right], from_end=True) or 0
+        if opened < right - begin and _balanced(sentence[begin + opened : right]):
+            begin += opened
+        out.append(_trimmed(sentence, begin, right))
     return [c for c in out if c is not None]
+
+
+def _balanced(text: str) -> bool:
+    """Whether every quotation or title opened in `text` is closed in it (历史罕见的“八 is cut inside a name)."""
+    return text.count("“") == text.count("”") and text.count("《") == text.count("》")
+
+
+def _word_starts(text: str) -> set[int]:
+    return {start for _w, _f, start in tagged_words(text)}
 
 
 def _anchor(words: str, sentence: str, from_end: bool) -> int | None:
@@ -57,6 +83,6 @@ def _trimmed(sentence: str, start: int, end: int) -> Candidate | None:
     text = sentence[start:end]
     lead = len(m.group()) if (m := _LEAD.match(text)) else 0
     text = text[lead:].rstrip()
-    if not 1 < len(text) <= MAX_SLOT:
+    if not 1 < len(text) <= MAX_SLOT or not _balanced(text):  # never cut through a quotation or a title
         return None
     return Candidate(text, start + lead, start + lead + len(text))

@@ -8,11 +8,17 @@ from dataclasses import dataclass, replace
 
 from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.passage import Passage
-from yearbook_qa.corpus.vocabulary import CLAUSE_BOUNDARY
+from yearbook_qa.corpus.vocabulary import CLAUSE_BOUNDARY, PLACE_OR_BODY_ENDS
 from yearbook_qa.service.answering.asked_form import asked_noun, asks_for_month, asks_for_year, unit_fits
-from yearbook_qa.service.answering.extract import Candidate, find_candidates, noun_phrases
-from yearbook_qa.service.answering.patterns import ORDINAL
-from yearbook_qa.service.answering.question_type import AnswerType, asks_for_day, asks_for_people, question_word_span
+from yearbook_qa.service.answering.extract import Candidate, find_candidates, noun_lists, noun_phrases
+from yearbook_qa.service.answering.patterns import NUMBER, ORDINAL
+from yearbook_qa.service.answering.question_type import (
+    AnswerType,
+    asked_count,
+    asks_for_day,
+    asks_for_people,
+    question_word_span,
+)
 from yearbook_qa.service.answering.slots import slot_fillers
 from yearbook_qa.service.answering.table_lookup import cell_coverage, row_match, target_header
 from yearbook_qa.service.answering.term_weights import TermWeights
@@ -28,6 +34,7 @@ _FILLER_AFTER = re.compile(r"^的")
 _LEAD_IN = re.compile(r"【[^】]*】|\s")  # what may stand before a sentence-opening candidate
 ALIGN_CHARS = 4  # characters compared on each side of the question word
 OTHER_SIDE_PENALTY = 0.5  # characters less for the words before a question word found after the candidate
+_LIST_ITEMS = re.compile(r"、|和|及|与|以及|或者?|》《|”“")
 _PLANNED = re.compile(r"应([到收交发缴])[^实]*$")
 
 
@@ -69,22 +76,31 @@ def prose_supports(
     text = passage.text
     asked = normalize(question)
     heading = passage.document_title + (passage.entry or "") + (passage.table or "")
-    noun = asked_noun(question) if kind in _NOUN_KINDS else None
+    noun = asked_noun(question) if kind in _NOUN_KINDS or kind is AnswerType.LIST else None
     ordinal_asked = bool(_ORDINAL_ASKED.search(question))
     out = []
     spans = sentence_spans(text)
     for s, e in spans:
         own = text[s:e]
-        found = find_candidates(own, kind) + (noun_phrases(own, noun) if noun else [])
+        found = find_candidates(own, kind) + (_named(own, noun, kind) if noun else [])
         found = [c for c in found if ordinal_asked or not ORDINAL.match(c.text)]  # 第四十七条 answers 哪一条 only
-        if not found and kind in _SLOT_KINDS and not passage.is_table_row:  # nothing of the asked shape here
+        if not found and kind is AnswerType.REASON and not passage.is_table_row:  # no cause said: what stands there
             found = slot_fillers(question, own)
+        typed = set(found)
+        if kind in _SLOT_KINDS and not passage.is_table_row:  # what stands where the question word stands
+            found = _with_slots(found, slot_fillers(question, own))
         found = [c for c in found if not _echoed(c, own, asked)]
         if not found:
             continue
         fits = {c: _proximity(own, c, terms, weights) for c in found}
         aligned = {c: alignment(question, own, c) for c in found}
-        forms = {c: _form_fit(c.text, kind, question) * _planned_fit(own, c, asked) for c in found}
+        forms = {
+            c: _form_fit(c.text, kind, question)
+            * _planned_fit(own, c, asked)
+            * _change_fit(own, c, asked)
+            * (1.0 if c in typed else _slot_fit(c.text, kind))
+            for c in found
+        }
         best = max(found, key=lambda c: (forms[c], fits[c] + aligned[c]))  # the asked-for form first
         context = heading + text[spans[0][0] : s]
         out.append(
@@ -102,6 +118,18 @@ def prose_supports(
             )
         )
     return out
+
+
+def _with_slots(found: list[Candidate], slots: list[Candidate]) -> list[Candidate]:
+    """The typed candidates and the slot fillers, without the typed pieces of a slot (位于[河南省]固始县段集镇:
+    the words where the question word stands are the whole answer)."""
+    inside = [c for c in found if any(s.start <= c.start and c.end <= s.end and s != c for s in slots)]
+    return [c for c in found if c not in inside] + [s for s in slots if s not in found]
+
+
+def _named(sentence: str, noun: str, kind: AnswerType) -> list[Candidate]:
+    """Phrases of the kind the question names: one (什么平台), or a list of them (哪两家交易所)."""
+    return noun_lists(sentence, noun) if kind is AnswerType.LIST else noun_phrases(sentence, noun)
 
 
 def table_supports(
@@ -270,9 +298,31 @@ def _form_fit(answer: str, kind: AnswerType, question: str) -> float:
         return _date_fit(answer, question)
     if kind is AnswerType.LIST and asks_for_people(question):
         return 1.0 if all(_is_name(item) for item in answer.split("、")) else WEIGHTS.wrong_form_fit
-    if kind in (AnswerType.TITLE, AnswerType.LIST):
+    if kind is AnswerType.LIST:
+        return _noun_fit(answer, question) * _count_fit(answer, question)
+    if kind is AnswerType.TITLE:
         return _noun_fit(answer, question)
     return 1.0
+
+
+_PLACE_END = re.compile(f"[{PLACE_OR_BODY_ENDS}]$")
+
+
+def _slot_fit(answer: str, kind: AnswerType) -> float:
+    """A slot filler (the words where the question word stands) asked for a place must name one: a place name
+    of the tagger (ns) or a word that ends like one (…集镇); WEIGHTS.noun_missing_fit when it does not."""
+    if kind is not AnswerType.PLACE:
+        return 1.0
+    named = any(flag == "ns" or _PLACE_END.search(w) for w, flag, _s in tagged_words(answer))
+    return 1.0 if named else WEIGHTS.noun_missing_fit
+
+
+def _count_fit(answer: str, question: str) -> float:
+    """WEIGHTS.wrong_count_fit for a list of another length than the question asks (哪两家 -> two items)."""
+    count = asked_count(question)
+    if count is None:
+        return 1.0
+    return 1.0 if len(_LIST_ITEMS.split(answer)) == count else WEIGHTS.wrong_count_fit
 
 
 def _planned_fit(sentence: str, c: Candidate, asked: str) -> float:
@@ -283,6 +333,20 @@ def _planned_fit(sentence: str, c: Candidate, asked: str) -> float:
     if m is None or "实" + m.group(1) not in sentence or "应" in asked:
         return 1.0
     return WEIGHTS.planned_fit
+
+
+_CHANGE_FROM = re.compile(r"(?:由|从)[^,，。;；、]{0,4}$")  # 由[50%]提高到60%, 从每月[70元]提高到88元
+_CHANGE_TO = re.compile(r"^[^,，。;；、]{0,6}?(?:到|至|为)")
+_ASKS_FROM = re.compile(r"由|从|原来|原先|之前|此前")
+
+
+def _change_fit(sentence: str, c: Candidate, asked: str) -> float:
+    """WEIGHTS.planned_fit for the starting value of a change (由9.8%降至7.5%: 9.8%) when the question does not
+    ask where the change started: 提高到多少 asks for the value it reached."""
+    if not _CHANGE_FROM.search(sentence[: c.start]) or _ASKS_FROM.search(asked):
+        return 1.0
+    to = _CHANGE_TO.match(sentence[c.end :])
+    return WEIGHTS.planned_fit if to and NUMBER.match(sentence, c.end + to.end()) else 1.0
 
 
 def _date_fit(answer: str, question: str) -> float:

@@ -31,7 +31,9 @@ class Weights:
     - mirrored: alignment at which a question is read as a rewording of that very sentence.
     - wrong_form_fit: a number in another unit than asked, a month when a day is asked.
     - noun_missing_fit: a title without the noun the question names (什么条例 -> not a 《…条例》).
-    - planned_fit: the planned figure (应到) when the sentence gives the actual one (实到) too.
+    - planned_fit: the planned figure (应到) when the sentence gives the actual one (实到) too, and the starting
+      value of a change (由9.8%降至7.5%: 9.8%) when the question asks what it reached.
+    - wrong_count_fit: a list of another length than the question asks for (哪两家 -> two items).
     - anchor_coverage: share of a cell's (weighted) bigrams the question must repeat to point at its row.
     - confident: confidence from which the answer's own passage is cited first, before the retrieval's best.
     - follow_up_alignment: share of characters in the same places for a follow-up's word to replace one.
@@ -53,6 +55,7 @@ class Weights:
     wrong_form_fit: float = 0.3
     noun_missing_fit: float = 0.6
     planned_fit: float = 0.7
+    wrong_count_fit: float = 0.8
     anchor_coverage: float = 0.6
     follow_up_alignment: float = 0.25
     confident: float = 0.4

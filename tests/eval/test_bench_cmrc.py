@@ -44,6 +44,9 @@ def test_bench_scores_a_slice_of_cmrc(tmp_path, model_path):
     for key in ("recall_at_1", "recall_at_5", "answer_accuracy", "answer_f1"):
         assert 0.0 <= record[key] <= 1.0
     assert record["recall_at_1"] <= record["recall_at_5"] <= record["recall_at_10"]
+    # BM25 alone over three passages ranks most gold passages first; the difference is the answerer's
+    assert 0.5 <= record["bm25_recall_at_1"] <= 1.0
+    assert record["recall_at_1_vs_bm25"] == round(record["recall_at_1"] - record["bm25_recall_at_1"], 4)
 
 
 def test_bench_reports_a_missing_dataset(tmp_path):

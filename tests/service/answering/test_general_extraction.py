@@ -1,0 +1,99 @@
+"""General extraction on documents the answerer was not written for: sentences are read from the unseen
+corpora (work reports, CMRC 2018 passages), never pasted, so a test fails if a mechanism stops holding there."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+from yearbook_qa.service.answering.extract import find_candidates, noun_lists, noun_phrases
+from yearbook_qa.service.answering.question_type import AnswerType, asked_count, question_type
+from yearbook_qa.service.answering.slots import slot_fillers
+from yearbook_qa.service.answering.support import _change_fit
+from yearbook_qa.service.answering.weights import WEIGHTS
+
+REPO = Path(__file__).resolve().parents[3]
+CORPORA = REPO / "eval" / "corpora"
+CMRC = REPO.parent / "shared" / "datasets" / "cmrc2018-dev" / "passages.jsonl"
+
+
+@cache
+def _cmrc_text() -> str:
+    return "\n".join(json.loads(line)["text"] for line in CMRC.read_text(encoding="utf-8").splitlines())
+
+
+def sentence(marker: str, document: str | None = None) -> str:
+    """The sentence (up to 。；) of a real document that contains `marker`."""
+    text = (CORPORA / document).read_text(encoding="utf-8") if document else _cmrc_text()
+    m = re.search(f"[^。；\n]*{re.escape(marker)}[^。；\n]*[。；]?", text)
+    assert m, f"{marker} not in {document or 'CMRC'}"
+    return m.group()
+
+
+def texts(candidates) -> list[str]:
+    return [c.text for c in candidates]
+
+
+def test_persons_of_every_name_tag_and_names_joined_by_a_middle_dot():
+    reports = sentence("总书记亲自指挥", "reports/2021年政府工作报告.txt")
+    assert "习近平" in texts(find_candidates(reports, AnswerType.PERSON))  # tagged nrfg, not nr
+    cmrc = sentence("即将离任的布兰科")
+    assert "布兰科·茨尔文科夫斯基" in texts(find_candidates(cmrc, AnswerType.PERSON))
+
+
+def test_the_head_noun_ends_a_phrase_when_the_whole_asked_noun_is_not_said():
+    s = sentence("在线政务服务平台", "reports/2019年政府工作报告.txt")
+    assert "全国一体化在线政务服务平台" in texts(noun_phrases(s, "全国性政务服务平台"))
+    s = sentence("陆海新通道", "reports/2022年政府工作报告.txt")
+    assert "西部陆海新通道" in texts(noun_phrases(s, "物流通道"))
+
+
+def test_a_quoted_name_stays_inside_its_phrase_and_a_count_names_nothing():
+    s = sentence("“沪港通”试点", "editions/2015年政府工作报告.txt")
+    assert "“沪港通”试点" in texts(noun_phrases(s, "互联互通试点"))
+    s = sentence("首次把这一指标", "editions/2018年政府工作报告.txt")
+    assert "一指标" not in texts(noun_phrases(s, "失业率指标"))
+
+
+def test_a_list_of_named_things_joined_by_and_and_its_asked_length():
+    s = sentence("北京证券交易所", "reports/2022年政府工作报告.txt")
+    assert "北京证券交易所和广州期货交易所" in texts(noun_lists(s, "交易所"))
+    assert asked_count("2021年新设立了哪两家交易所？") == 2
+    assert asked_count("戏曲锣鼓主要有哪十二种？") == 12
+    assert asked_count("有哪些交易所？") is None
+
+
+def test_the_value_a_change_reached_not_where_it_started():
+    s = sentence("关税总水平由", "reports/2019年政府工作报告.txt")
+    start, reached = (find_candidates(s, AnswerType.NUMBER)[i] for i in (0, 1))
+    assert (start.text, reached.text) == ("9.8%", "7.5%")
+    asked = "关税总水平降到了多少？"
+    assert _change_fit(s, start, asked) == WEIGHTS.planned_fit
+    assert _change_fit(s, reached, asked) == 1.0
+    assert _change_fit(s, start, "关税总水平是从多少降下来的？") == 1.0
+
+
+def test_a_slot_is_closed_by_the_words_after_the_question_word_and_opened_by_those_before():
+    s = sentence("北京城市副中心", "reports/2022年政府工作报告.txt")
+    assert "北京" in texts(slot_fillers("2022年提出支持哪座城市的城市副中心建设？", s))
+    s = sentence("位于河南省固始县")
+    assert "河南省固始县段集镇" in texts(slot_fillers("固始站位于哪里？", s))
+
+
+def test_reason_questions_get_the_cause_the_sentence_gives():
+    assert question_type("戴龙·罗伯斯为什么被取消成绩？") is AnswerType.REASON
+    s = sentence("原因是比赛过程中")
+    assert texts(find_candidates(s, AnswerType.REASON)) == ["比赛过程中罗伯斯故意干扰相邻赛道的刘翔"]
+    s = sentence("由于司马繇专权")
+    assert texts(find_candidates(s, AnswerType.REASON))[0] == "司马繇专权，一天之内恣意赏罚达三百余人"
+
+
+def test_a_slot_skips_the_aside_after_its_anchor_and_keeps_a_naming_verb():
+    s = sentence("是大陆传统器乐及戏曲")
+    assert "大陆传统器乐及戏曲里面常用的打击乐记谱方法" in texts(slot_fillers("锣鼓经是什么？", s))
+    s = sentence("又称五羊邨")
+    assert "五羊邨、五羊新村" in texts(slot_fillers("五羊新城又称什么？", s))
+    s = sentence("赵鹏（），中国足球运动员")
+    assert "中国足球运动员" in texts(slot_fillers("赵鹏是什么人？", s))
