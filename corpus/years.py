@@ -27,7 +27,8 @@ _RELATIVE: tuple[tuple[re.Pattern[str], int | str], ...] = (
     (re.compile(r"今年|本年"), 0),
     (re.compile(r"明年|下一年|来年"), 1),
 )
-# 第N个五年计划 ("十二五"): the Nth plan runs from 1953 + 5 (N - 1) for five years.
+# 第N个五年计划 ("十二五"): the first two ran from 1953 and 1958; after three years of adjustment
+# (1963-1965) the Nth (N >= 3) runs from 1966 + 5 (N - 3) for five years (十一五 2006-2010, 十四五 2021-2025).
 _FIVE_YEAR_PLAN = re.compile(r"“?(十[一二三四五六七八九]?|[一二三四五六七八九])五”?(?:规划|计划|时期|期间)")
 _REVIEW = re.compile(r"回顾|综述|概况|概述|总结|大事记|述评")
 
@@ -56,7 +57,8 @@ def relative_years(text: str, edition: int | None) -> tuple[int, ...]:
             n = min(_number(next(g for g in m.groups() if g)), 10)
             found += range(edition - n, edition) if kind == _SPAN_BACK else range(edition, edition + n)
     for m in _FIVE_YEAR_PLAN.finditer(text):
-        start = 1953 + 5 * (_number(m.group(1)) - 1)
+        n = _number(m.group(1))
+        start = 1953 + 5 * (n - 1) if n < 3 else 1966 + 5 * (n - 3)
         found += range(start, start + 5)
     return tuple(dict.fromkeys(found))
 

@@ -7,11 +7,16 @@ from collections.abc import Callable, Iterable, Mapping
 
 from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.passage import Passage
-from yearbook_qa.corpus.vocabulary import MEETING_BODIES, alternation
+from yearbook_qa.corpus.vocabulary import MEETING_BODIES, PLAN_NOUNS, alternation
+from yearbook_qa.corpus.years import spoken_years
 from yearbook_qa.service.answering.patterns import SESSION, TITLE, session_name
 from yearbook_qa.service.answering.words import place_names, tagged_words
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})年")
+_PLAN = re.compile(alternation(PLAN_NOUNS))
+_PLAN_VERBS = frozenset({"要", "拟", "将", "力争", "争取", "打算", "预计"})  # what a question asking ahead says
+_AVERAGE = re.compile(r"年均|平均每年|每年平均")
+_FULL_STOP = re.compile(r"[。！？\n]")
 _MEETING_PREFIX = re.compile(f"^(?:{alternation(MEETING_BODIES)})")
 # A yearbook titled N records mostly year N-1 (DESIGN.md): the year of a passage that names none.
 EDITION_LAG = 1
@@ -31,9 +36,12 @@ def entry_years(passages: Iterable[Passage]) -> dict[tuple[str, str | None, str 
 
 
 def passage_years(p: Passage, by_entry: Mapping[tuple[str, str | None, str | None], set[int]]) -> set[int]:
-    """The years a passage speaks of: its own, its entry's, and the year its edition records (a report or
-    yearbook of year N looks back on N-1 wherever it does not say so: 过去一年)."""
-    years = set(p.years) | by_entry.get(_entry_key(p), set())
+    """The years a passage speaks of: its own (its text's and its headings'); when it names none, its entry's
+    and the year its edition records (a report or yearbook of year N looks back on N-1 wherever it does not
+    say so: 过去一年)."""
+    if p.years:
+        return set(p.years)
+    years = set(by_entry.get(_entry_key(p), set()))
     if p.year:
         years.add(p.year - EDITION_LAG)
     return years
@@ -48,6 +56,34 @@ def years_agree(
         return True
     own = asked_years(sentence) if not p.is_table_row else set()
     return bool(asked & (own or passage_years(p, by_entry)))
+
+
+def full_sentence(text: str, at: int) -> str:
+    """The sentence of `text` around offset `at`, up to its full stops (clauses after ； included)."""
+    start = max((m.end() for m in _FULL_STOP.finditer(text, 0, at)), default=0)
+    end = next((m.end() for m in _FULL_STOP.finditer(text, at)), len(text))
+    return text[start:end]
+
+
+def target_for_past(question: str, asked: set[int], p: Passage, sentence: str) -> bool:
+    """Whether the sentence sets a target (目标, 预期 …) for an asked year its document was written in or before,
+    while the question names no plan: it asks what happened that year, which a plan for it does not say."""
+    if not asked or p.is_table_row or p.year is None or asks_ahead(question):
+        return False
+    said = set(spoken_years(sentence, p.year)) or passage_years(p, {})
+    return bool(_PLAN.search(sentence)) and bool(asked & said) and all(y >= p.year for y in asked & said)
+
+
+def asks_ahead(question: str) -> bool:
+    """Whether the question asks for a plan (目标, 计划 …, or 要/拟/将 …) rather than what happened."""
+    q = normalize(question)
+    return bool(_PLAN.search(q)) or any(w in _PLAN_VERBS for w, _f, _s in tagged_words(q))
+
+
+def averaged_for_one_year(question: str, asked: set[int], sentence: str) -> bool:
+    """Whether the sentence gives a yearly average over several years (年均增长) for a question about one year
+    that asks for no average: the average is not that year's figure."""
+    return len(asked) == 1 and bool(_AVERAGE.search(sentence)) and not _AVERAGE.search(normalize(question))
 
 
 def unknown_names(question: str, occurs: Callable[[str], bool]) -> list[str]:

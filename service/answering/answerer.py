@@ -13,10 +13,13 @@ from yearbook_qa.index.hit import Filters, Hit
 from yearbook_qa.service.answering.answer import Answer, Citation
 from yearbook_qa.service.answering.answerability import (
     asked_years,
+    averaged_for_one_year,
     entry_years,
     foreign_places,
+    full_sentence,
     missing_role,
     other_session,
+    target_for_past,
     unknown_names,
     years_agree,
 )
@@ -97,6 +100,8 @@ class Answerer:
             s
             for s in self._supports(question, terms, kind, hits, dense, filters)
             if years_agree(years, s.passage, self._entry_years, s.evidence)
+            and not averaged_for_one_year(question, years, s.evidence)
+            and not target_for_past(question, years, s.passage, full_sentence(s.passage.text, s.candidate.start))
         ]
         if not supports:
             return _Decision([], "", 0.0, False)
