@@ -15,6 +15,7 @@ from yearbook_qa.service.answering.words import place_names, tagged_words
 _YEAR = re.compile(r"(?<!\d)(\d{4})年")
 _PLAN = re.compile(alternation(PLAN_NOUNS))
 _PLAN_VERBS = frozenset({"要", "拟", "将", "力争", "争取", "打算", "预计"})  # what a question asking ahead says
+_ACTUAL = re.compile(r"实际")
 _AVERAGE = re.compile(r"年均|平均每年|每年平均")
 _FULL_STOP = re.compile(r"[。！？\n]")
 _MEETING_PREFIX = re.compile(f"^(?:{alternation(MEETING_BODIES)})")
@@ -66,12 +67,21 @@ def full_sentence(text: str, at: int) -> str:
 
 
 def target_for_past(question: str, asked: set[int], p: Passage, sentence: str) -> bool:
-    """Whether the sentence sets a target (目标, 预期 …) for an asked year its document was written in or before,
-    while the question names no plan: it asks what happened that year, which a plan for it does not say."""
+    """Whether the sentence looks ahead on an asked year (its document was written in or before it) while the
+    question asks what happened that year: it names no plan, and either says 实际 (the actual figure) or the
+    sentence sets a target (目标, 预期 …). A plan for a year does not say what happened in it."""
     if not asked or p.is_table_row or p.year is None or asks_ahead(question):
         return False
     said = set(spoken_years(sentence, p.year)) or passage_years(p, {})
-    return bool(_PLAN.search(sentence)) and bool(asked & said) and all(y >= p.year for y in asked & said)
+    ahead = bool(asked & said) and all(y >= p.year for y in asked & said)
+    return ahead and bool(_PLAN.search(sentence) or _ACTUAL.search(normalize(question)))
+
+
+def echoes_question(question: str, answer: str) -> bool:
+    """Whether the answer only repeats words of the question (中国 of 中国国际进口博览会 for 哪座城市): a question
+    does not hold its own answer. A quoted or 《titled》 answer names a thing of its own (创办了什么刊物 -> 《社情民意》)."""
+    text = normalize(answer).strip()
+    return bool(text) and not text.startswith(("《", "“", '"')) and text in normalize(question)
 
 
 def asks_ahead(question: str) -> bool:

@@ -14,6 +14,7 @@ from yearbook_qa.service.answering.answer import Answer, Citation
 from yearbook_qa.service.answering.answerability import (
     asked_years,
     averaged_for_one_year,
+    echoes_question,
     entry_years,
     foreign_places,
     full_sentence,
@@ -131,6 +132,7 @@ class Answerer:
             and (best.passage.is_table_row or not other_session(question, best.evidence, best.context))
             and not missing_role(question, best.evidence + best.context)
             and not unknown_names(question, self._terms.occurs)
+            and not echoes_question(question, answer)
         )
         return _Decision(chosen, answer, confidence, answerable)
 
