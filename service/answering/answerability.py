@@ -21,6 +21,9 @@ _FULL_STOP = re.compile(r"[。！？\n]")
 _MEETING_PREFIX = re.compile(f"^(?:{alternation(MEETING_BODIES)})")
 # A yearbook titled N records mostly year N-1 (DESIGN.md): the year of a passage that names none.
 EDITION_LAG = 1
+# A passage that speaks of this many years or more only through its headings (过去五年工作回顾, “十三五”时期)
+# gives the period's figures: a question about one of its years is not answered by them.
+PERIOD = 3
 
 
 def asked_years(question: str) -> set[int]:
@@ -56,7 +59,12 @@ def years_agree(
     if not asked:
         return True
     own = asked_years(sentence) if not p.is_table_row else set()
-    return bool(asked & (own or passage_years(p, by_entry)))
+    if own or p.is_table_row:
+        return bool(asked & (own or passage_years(p, by_entry)))
+    if asked & set(spoken_years(p.text, p.year)):
+        return True
+    period = passage_years(p, by_entry)
+    return bool(asked & period) and not (len(asked) == 1 and len(period) >= PERIOD)
 
 
 def full_sentence(text: str, at: int) -> str:

@@ -132,3 +132,15 @@ def test_year_questions_over_three_editions(three_editions, question, expected):
         assert not answer.answerable, answer.answer
     else:
         assert answer.answerable and answer.answer == expected
+
+
+def test_a_period_passage_does_not_answer_one_of_its_years():
+    passages = load_corpus(EDITIONS.parent / "reports" / "2021年政府工作报告.txt").passages
+    period = _passage_with(passages, "城镇新增就业超过6000万人")  # under “十三五”时期发展成就和“十四五”…目标任务
+    by_entry = entry_years(passages)
+    assert {2016, 2020, 2025} <= passage_years(period, by_entry)
+    assert not years_agree({2019}, period, by_entry, "城镇新增就业超过6000万人")
+    assert years_agree({2016, 2020}, period, by_entry, "城镇新增就业超过6000万人")
+    # a passage whose own text speaks of the year (去年 in the 2021 edition) still answers it
+    last_year = _passage_with(passages, "城镇新增就业1186万人")
+    assert years_agree({2020}, last_year, by_entry, "城镇新增就业1186万人")
