@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterable, Mapping
 
 from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.passage import Passage
-from yearbook_qa.corpus.vocabulary import MEETING_BODIES, PLAN_NOUNS, alternation
+from yearbook_qa.corpus.vocabulary import MEETING_BODIES, PLAN_NOUNS, SAME_UNITS, SPAN_UNITS, UNITS, alternation
 from yearbook_qa.corpus.years import spoken_years
+from yearbook_qa.service.answering.asked_form import candidate_unit
 from yearbook_qa.service.answering.patterns import SESSION, TITLE, session_name
 from yearbook_qa.service.answering.words import place_names, tagged_words
 
@@ -102,6 +103,35 @@ def averaged_for_one_year(question: str, asked: set[int], sentence: str) -> bool
     """Whether the sentence gives a yearly average over several years (年均增长) for a question about one year
     that asks for no average: the average is not that year's figure."""
     return len(asked) == 1 and bool(_AVERAGE.search(sentence)) and not _AVERAGE.search(normalize(question))
+
+
+_MEASURES = (frozenset(UNITS) | frozenset(SPAN_UNITS)) - {"个"}  # 几个 counts anything: 几个委员 -> 175名
+_TIME_UNITS = frozenset({"天", "日", "年", "个月", "月", "周", "小时", "季度"})
+_SAME_SPANS = (frozenset({"天", "日"}), frozenset({"月", "个月"}))
+
+
+def unit_contradicts(question: str, answer: str) -> bool:
+    """Whether the question counts in a unit of its own (几年, 多少吨) and the answer in another one (十日, 一批):
+    the sentence does not give the number asked for. Spans of time must match here (几年 is not 十日)."""
+    asked = _asked_measure(question)
+    unit = candidate_unit(answer)
+    if not asked or not unit or asked == unit:
+        return False
+    groups = [g for g in SAME_UNITS if not g & _TIME_UNITS] + list(_SAME_SPANS)
+    return not any(asked in group and unit in group for group in groups)
+
+
+def _asked_measure(question: str) -> str | None:
+    """The unit written right after 多少/几 (多少吨 -> 吨, 几年 -> 年, 几个月 -> 个月), if it is one."""
+    words = [w for w, _f, _s in tagged_words(normalize(question))]
+    for i, word in enumerate(words):
+        rest = word[2:] if word.startswith("多少") else word[1:] if word.startswith("几") else None
+        if rest is None:
+            continue
+        following = words[i + 1] if i + 1 < len(words) else ""
+        options = [rest] if rest not in ("", "个") else [rest + following, following]  # 几个|月, 几|个月, 几个|人
+        return next((o for o in options if o in _MEASURES), None)
+    return None
 
 
 def unknown_names(question: str, occurs: Callable[[str], bool]) -> list[str]:

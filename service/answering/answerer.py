@@ -21,6 +21,7 @@ from yearbook_qa.service.answering.answerability import (
     missing_role,
     other_session,
     target_for_past,
+    unit_contradicts,
     unknown_names,
     years_agree,
 )
@@ -133,6 +134,7 @@ class Answerer:
             and not missing_role(question, best.evidence + best.context)
             and not unknown_names(question, self._terms.occurs)
             and not echoes_question(question, answer)
+            and not (kind is AnswerType.NUMBER and unit_contradicts(question, best.answer))
         )
         return _Decision(chosen, answer, confidence, answerable)
 

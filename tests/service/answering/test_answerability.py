@@ -20,6 +20,7 @@ from yearbook_qa.service.answering.answerability import (
     other_session,
     passage_years,
     target_for_past,
+    unit_contradicts,
     years_agree,
 )
 from yearbook_qa.service.answering.answerer import Answerer
@@ -144,3 +145,14 @@ def test_a_period_passage_does_not_answer_one_of_its_years():
     # a passage whose own text speaks of the year (去年 in the 2021 edition) still answers it
     last_year = _passage_with(passages, "城镇新增就业1186万人")
     assert years_agree({2020}, last_year, by_entry, "城镇新增就业1186万人")
+
+
+def test_a_number_in_another_unit_than_the_question_counts_in_is_no_answer():
+    assert unit_contradicts("劳动争议仲裁委员会的委员任期是几年？", "十日")  # 应当在十日内提交答辩书
+    assert unit_contradicts("交管部门核实被扣留车辆手续的时间一般不超过几天？", "二十四小时")
+    assert not unit_contradicts("公告送达的公告期是多少天？", "六十日")
+    assert not unit_contradicts("失业保险金最长能领多少个月？", "不超过二十四个月")
+    assert not unit_contradicts("交警在公路上执勤执法最少要几个人？", "两人")
+    assert not unit_contradicts("政协委员有多少人？", "175名")
+    assert not unit_contradicts("市政协下设几个专门委员会？", "175名")  # 几个 counts anything: other checks decide
+    assert not unit_contradicts("十届十次主席会议是几号开的？", "11月10日")
