@@ -134,6 +134,19 @@ def _asked_measure(question: str) -> str | None:
     return None
 
 
+_PERCENT = re.compile(r"%|百分点|百分之")
+# What a question asking for a percentage says: a rate, a share, a change, a degree.
+_ASKS_RATE = re.compile(
+    r"率|比例|比重|百分|成数|几成|多少成|占|幅|增|减|涨|跌|升|降|提高|扩大|缩小|指数|程度|多高|多大"
+)
+
+
+def percent_for_amount(question: str, answer: str) -> bool:
+    """Whether the answer is a percentage (0.2个百分点, 10.1%) while the question asks for an amount, not a rate,
+    share or change (一般公共预算收入是多少, 电话号码是多少): the sentence gives another figure."""
+    return bool(_PERCENT.search(normalize(answer))) and not _ASKS_RATE.search(normalize(question))
+
+
 def unknown_names(question: str, occurs: Callable[[str], bool]) -> list[str]:
     """Titles (《…》) and meeting names (十届三次常委会会议) the question names that the corpus never mentions:
     the question asks about something the yearbook does not record."""

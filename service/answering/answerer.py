@@ -20,6 +20,7 @@ from yearbook_qa.service.answering.answerability import (
     full_sentence,
     missing_role,
     other_session,
+    percent_for_amount,
     target_for_past,
     unit_contradicts,
     unknown_names,
@@ -135,6 +136,7 @@ class Answerer:
             and not unknown_names(question, self._terms.occurs)
             and not echoes_question(question, answer)
             and not (kind is AnswerType.NUMBER and unit_contradicts(question, best.answer))
+            and not (kind is AnswerType.NUMBER and percent_for_amount(question, answer))
         )
         return _Decision(chosen, answer, confidence, answerable)
 

@@ -19,6 +19,7 @@ from yearbook_qa.service.answering.answerability import (
     missing_role,
     other_session,
     passage_years,
+    percent_for_amount,
     target_for_past,
     unit_contradicts,
     years_agree,
@@ -156,3 +157,12 @@ def test_a_number_in_another_unit_than_the_question_counts_in_is_no_answer():
     assert not unit_contradicts("政协委员有多少人？", "175名")
     assert not unit_contradicts("市政协下设几个专门委员会？", "175名")  # 几个 counts anything: other checks decide
     assert not unit_contradicts("十届十次主席会议是几号开的？", "11月10日")
+
+
+def test_a_percentage_does_not_answer_an_amount():
+    assert percent_for_amount("2018年全国一般公共预算收入是多少？", "0.2个百分点")  # 比去年预算高0.2个百分点
+    assert percent_for_amount("市政协办公室的电话号码是多少？", "87.3%")
+    assert not percent_for_amount("2019年城镇登记失业率目标控制在多少？", "4.5%以内")
+    assert not percent_for_amount("2017年国内生产总值增长了多少？", "6.9%")
+    assert not percent_for_amount("委员对提案办理的满意程度有多高？", "98%")
+    assert not percent_for_amount("2018年全国一般公共预算收入是多少？", "18.3万亿元")
