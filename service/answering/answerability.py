@@ -147,6 +147,34 @@ def percent_for_amount(question: str, answer: str) -> bool:
     return bool(_PERCENT.search(normalize(answer))) and not _ASKS_RATE.search(normalize(question))
 
 
+_NAMED_EDITION = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*(?:的)?([\u4e00-\u9fff]{2,})")
+_TITLE_YEAR = re.compile(r"[\s\-—–_·(（]*(?:19|20)\d{2}\s*年?[\s\-—–_·)）]*")
+
+
+def document_kinds(titles: Iterable[tuple[str, int | None]]) -> dict[str, set[int]]:
+    """{a document title without its year: the editions it has} over the (title, edition) of the documents
+    (2021年中华人民共和国国务院政府工作报告 -> 中华人民共和国国务院政府工作报告: {2021})."""
+    kinds: dict[str, set[int]] = {}
+    for title, edition in titles:
+        years = asked_years(title) or ({edition} if edition else set())
+        kind = _TITLE_YEAR.sub("", normalize(title))
+        if years and len(kind) >= 2:
+            kinds.setdefault(kind, set()).update(years)
+    return kinds
+
+
+def unknown_edition(question: str, kinds: Mapping[str, set[int]]) -> bool:
+    """Whether the question names an edition of a document the corpus has in other years only
+    (2020年政府工作报告 over the reports of 2010-2019): what that edition says is not there."""
+    for m in _NAMED_EDITION.finditer(normalize(question)):
+        year, after = int(m.group(1)), m.group(2)
+        for kind, editions in kinds.items():
+            named = any(kind.endswith(after[:n]) for n in range(2, len(after) + 1))
+            if named and year not in editions:
+                return True
+    return False
+
+
 def unknown_names(question: str, occurs: Callable[[str], bool]) -> list[str]:
     """Titles (《…》) and meeting names (十届三次常委会会议) the question names that the corpus never mentions:
     the question asks about something the yearbook does not record."""

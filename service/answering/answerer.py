@@ -14,6 +14,7 @@ from yearbook_qa.service.answering.answer import Answer, Citation
 from yearbook_qa.service.answering.answerability import (
     asked_years,
     averaged_for_one_year,
+    document_kinds,
     echoes_question,
     entry_years,
     foreign_places,
@@ -23,6 +24,7 @@ from yearbook_qa.service.answering.answerability import (
     percent_for_amount,
     target_for_past,
     unit_contradicts,
+    unknown_edition,
     unknown_names,
     years_agree,
 )
@@ -64,6 +66,7 @@ class Answerer:
         self.threshold = weights.threshold if threshold is None else threshold
         self._terms = TermWeights(index.passages)
         self._entry_years = entry_years(index.passages)
+        self._editions = document_kinds({(p.document_title, p.year) for p in index.passages})
         load_tagger()
         index.search(WARM_UP_QUERY, k=1)  # the first query pays torch's and BM25's start-up, not a user's
         self._tables: dict[tuple[str, str], list[Passage]] = {}
@@ -135,6 +138,7 @@ class Answerer:
             and not missing_role(question, best.evidence + best.context)
             and not unknown_names(question, self._terms.occurs)
             and not echoes_question(question, answer)
+            and not unknown_edition(question, self._editions)
             and not (kind is AnswerType.NUMBER and unit_contradicts(question, best.answer))
             and not (kind is AnswerType.NUMBER and percent_for_amount(question, answer))
         )

@@ -13,6 +13,7 @@ from yearbook_qa.index import HybridIndex, build_index
 from yearbook_qa.service.answering.answerability import (
     asks_ahead,
     averaged_for_one_year,
+    document_kinds,
     echoes_question,
     entry_years,
     full_sentence,
@@ -22,6 +23,7 @@ from yearbook_qa.service.answering.answerability import (
     percent_for_amount,
     target_for_past,
     unit_contradicts,
+    unknown_edition,
     years_agree,
 )
 from yearbook_qa.service.answering.answerer import Answerer
@@ -166,3 +168,13 @@ def test_a_percentage_does_not_answer_an_amount():
     assert not percent_for_amount("2017年国内生产总值增长了多少？", "6.9%")
     assert not percent_for_amount("委员对提案办理的满意程度有多高？", "98%")
     assert not percent_for_amount("2018年全国一般公共预算收入是多少？", "18.3万亿元")
+
+
+def test_an_edition_the_corpus_does_not_have_is_refused():
+    reports = EDITIONS.parent / "reports"
+    kinds = document_kinds({(p.document_title, p.year) for p in load_corpus(reports).passages})
+    assert kinds == {"中华人民共和国国务院政府工作报告": {2019, 2021, 2022}}
+    assert unknown_edition("2020年政府工作报告提出的当年经济增长预期目标是多少？", kinds)
+    assert not unknown_edition("2021年政府工作报告是在哪一天作的？", kinds)
+    assert not unknown_edition("2019年的报告说我国60岁以上人口有多少？", kinds)
+    assert not unknown_edition("2020年全年GDP增长了多少？", kinds)  # a year, not an edition: the review answers
