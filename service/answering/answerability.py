@@ -1,4 +1,5 @@
-"""Whether a support can answer the question at all: the year it speaks of, the place, the confidence."""
+"""Whether a support can answer the question at all: the year it speaks of and how (a review, a plan, a period),
+the edition, the place, the unit, the confidence."""
 
 from __future__ import annotations
 
