@@ -63,6 +63,14 @@ def relative_years(text: str, edition: int | None) -> tuple[int, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def point_years(text: str, edition: int | None) -> tuple[int, ...]:
+    """The single years the text speaks of: written ones and 去年/今年/明年 …, not spans (五年来, “十三五”)."""
+    found = list(years_in(text))
+    if edition is not None:
+        found += [edition + kind for pattern, kind in _RELATIVE if isinstance(kind, int) and pattern.search(text)]
+    return tuple(dict.fromkeys(found))
+
+
 def spoken_years(text: str, edition: int | None) -> tuple[int, ...]:
     """Every year the text speaks of: written ones first, then those relative to the edition."""
     return tuple(dict.fromkeys(years_in(text) + relative_years(text, edition)))

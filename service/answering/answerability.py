@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.passage import Passage
 from yearbook_qa.corpus.vocabulary import MEETING_BODIES, PLAN_NOUNS, SAME_UNITS, SPAN_UNITS, UNITS, alternation
-from yearbook_qa.corpus.years import spoken_years
+from yearbook_qa.corpus.years import point_years, spoken_years
 from yearbook_qa.service.answering.asked_form import candidate_unit
 from yearbook_qa.service.answering.patterns import SESSION, TITLE, session_name
 from yearbook_qa.service.answering.words import place_names, tagged_words
@@ -63,7 +63,7 @@ def years_agree(
     own = asked_years(sentence) if not p.is_table_row else set()
     if own or p.is_table_row:
         return bool(asked & (own or passage_years(p, by_entry)))
-    if asked & set(spoken_years(p.text, p.year)):
+    if asked & set(point_years(f"{p.chapter or ''} {p.entry or ''} {p.text}", p.year)):  # 2021年工作回顾, 去年
         return True
     period = passage_years(p, by_entry)
     return bool(asked & period) and not (len(asked) == 1 and len(period) >= PERIOD)

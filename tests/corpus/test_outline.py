@@ -187,3 +187,10 @@ def test_five_year_plans_are_dated_from_their_first_year():
     assert relative_years("第二个五年计划", 1960) == () and relative_years("“二五”时期", 1960)[0] == 1958
     plan = outline_passages(read_outline(EDITIONS / "2016年政府工作报告.txt"), 300)
     assert any(p.chapter == "二、“十三五”时期主要目标任务和重大举措" and {2016, 2020} <= set(p.years) for p in plan)
+
+
+def test_point_years_are_single_years_not_spans():
+    from yearbook_qa.corpus.years import point_years
+
+    assert point_years("去年国内生产总值增长9.2％，实现了“十二五”时期良好开局", 2012) == (2011,)
+    assert point_years("2017年以来，五年来，今年", 2018) == (2017, 2018)

@@ -178,3 +178,12 @@ def test_an_edition_the_corpus_does_not_have_is_refused():
     assert not unknown_edition("2021年政府工作报告是在哪一天作的？", kinds)
     assert not unknown_edition("2019年的报告说我国60岁以上人口有多少？", kinds)
     assert not unknown_edition("2020年全年GDP增长了多少？", kinds)  # a year, not an edition: the review answers
+
+
+def test_a_plan_period_named_in_passing_does_not_make_a_review_speak_of_its_years():
+    passages = _edition(2012)
+    review = _passage_with(passages, "公共财政收入10.37万亿元")  # 一、2011年工作回顾: …实现了“十二五”时期良好开局
+    by_entry = entry_years(passages)
+    assert {2011, 2013} <= passage_years(review, by_entry)  # the heading's 2011, the text's 十二五 2011-2015
+    assert years_agree({2011}, review, by_entry, "公共财政收入10.37万亿元，增长24.8％；")
+    assert not years_agree({2013}, review, by_entry, "公共财政收入10.37万亿元，增长24.8％；")
