@@ -75,6 +75,11 @@ def relative_mentions(text: str, edition: int | None) -> list[tuple[int, ...]]:
     return [g for g in found if g]
 
 
+def point_years(text: str, edition: int | None) -> tuple[int, ...]:
+    """The single years the text speaks of: written ones and 去年/今年/明年 …, not spans (五年来, “十三五”)."""
+    return _distinct(years_in(text) + tuple(g[0] for g in relative_mentions(text, edition) if len(g) == 1))
+
+
 def spoken_years(text: str, edition: int | None) -> tuple[int, ...]:
     """Every year the text speaks of: written ones first, then those relative to the edition."""
     return _distinct(years_in(text) + relative_years(text, edition))

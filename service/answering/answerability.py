@@ -1,4 +1,5 @@
-"""Whether a support can answer the question at all: the year it speaks of, the place, the confidence."""
+"""Whether a support can answer the question at all: the year it speaks of and how (a review, a plan, a period),
+the edition, the place, the unit, the confidence."""
 
 from __future__ import annotations
 
@@ -7,14 +8,24 @@ from collections.abc import Callable, Iterable, Mapping
 
 from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.passage import Passage
-from yearbook_qa.corpus.vocabulary import MEETING_BODIES, alternation
+from yearbook_qa.corpus.vocabulary import MEETING_BODIES, PLAN_NOUNS, SAME_UNITS, SPAN_UNITS, UNITS, alternation
+from yearbook_qa.corpus.years import point_years, spoken_years
+from yearbook_qa.service.answering.asked_form import candidate_unit
 from yearbook_qa.service.answering.patterns import SESSION, TITLE, session_name
 from yearbook_qa.service.answering.words import place_names, tagged_words
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})年")
+_PLAN = re.compile(alternation(PLAN_NOUNS))
+_PLAN_VERBS = frozenset({"要", "拟", "将", "力争", "争取", "打算", "预计"})  # what a question asking ahead says
+_ACTUAL = re.compile(r"实际")
+_AVERAGE = re.compile(r"年均|平均每年|每年平均")
+_FULL_STOP = re.compile(r"[。！？\n]")
 _MEETING_PREFIX = re.compile(f"^(?:{alternation(MEETING_BODIES)})")
 # A yearbook titled N records mostly year N-1 (DESIGN.md): the year of a passage that names none.
 EDITION_LAG = 1
+# A passage that speaks of this many years or more only through its headings (过去五年工作回顾, “十三五”时期)
+# gives the period's figures: a question about one of its years is not answered by them.
+PERIOD = 3
 
 
 def asked_years(question: str) -> set[int]:
@@ -31,9 +42,12 @@ def entry_years(passages: Iterable[Passage]) -> dict[tuple[str, str | None, str 
 
 
 def passage_years(p: Passage, by_entry: Mapping[tuple[str, str | None, str | None], set[int]]) -> set[int]:
-    """The years a passage speaks of: its own, its entry's, and the year its edition records (a report or
-    yearbook of year N looks back on N-1 wherever it does not say so: 过去一年)."""
-    years = set(p.years) | by_entry.get(_entry_key(p), set())
+    """The years a passage speaks of: its own (its text's and its headings'); when it names none, its entry's
+    and the year its edition records (a report or yearbook of year N looks back on N-1 wherever it does not
+    say so: 过去一年)."""
+    if p.years:
+        return set(p.years)
+    years = set(by_entry.get(_entry_key(p), set()))
     if p.year:
         years.add(p.year - EDITION_LAG)
     return years
@@ -47,7 +61,119 @@ def years_agree(
     if not asked:
         return True
     own = asked_years(sentence) if not p.is_table_row else set()
-    return bool(asked & (own or passage_years(p, by_entry)))
+    if own or p.is_table_row:
+        return bool(asked & (own or passage_years(p, by_entry)))
+    if asked & set(point_years(f"{p.chapter or ''} {p.entry or ''} {p.text}", p.year)):  # 2021年工作回顾, 去年
+        return True
+    period = passage_years(p, by_entry)
+    return bool(asked & period) and not (len(asked) == 1 and len(period) >= PERIOD)
+
+
+def full_sentence(text: str, at: int) -> str:
+    """The sentence of `text` around offset `at`, up to its full stops (clauses after ； included)."""
+    start = max((m.end() for m in _FULL_STOP.finditer(text, 0, at)), default=0)
+    end = next((m.end() for m in _FULL_STOP.finditer(text, at)), len(text))
+    return text[start:end]
+
+
+def target_for_past(question: str, asked: set[int], p: Passage, sentence: str) -> bool:
+    """Whether the sentence looks ahead on an asked year (its document was written in or before it) while the
+    question asks what happened that year: it names no plan, and either says 实际 (the actual figure) or the
+    sentence sets a target (目标, 预期 …). A plan for a year does not say what happened in it."""
+    if not asked or p.is_table_row or p.year is None or asks_ahead(question):
+        return False
+    said = set(spoken_years(sentence, p.year)) or passage_years(p, {})
+    ahead = bool(asked & said) and all(y >= p.year for y in asked & said)
+    return ahead and bool(_PLAN.search(sentence) or _ACTUAL.search(normalize(question)))
+
+
+def echoes_question(question: str, answer: str) -> bool:
+    """Whether the answer only repeats words of the question (中国 of 中国国际进口博览会 for 哪座城市): a question
+    does not hold its own answer. A quoted or 《titled》 answer names a thing of its own (创办了什么刊物 -> 《社情民意》)."""
+    text = normalize(answer).strip()
+    return bool(text) and not text.startswith(("《", "“", '"')) and text in normalize(question)
+
+
+def asks_ahead(question: str) -> bool:
+    """Whether the question asks for a plan (目标, 计划 …, or 要/拟/将 …) rather than what happened."""
+    q = normalize(question)
+    return bool(_PLAN.search(q)) or any(w in _PLAN_VERBS for w, _f, _s in tagged_words(q))
+
+
+def averaged_for_one_year(question: str, asked: set[int], sentence: str) -> bool:
+    """Whether the sentence gives a yearly average over several years (年均增长) for a question about one year
+    that asks for no average: the average is not that year's figure."""
+    return len(asked) == 1 and bool(_AVERAGE.search(sentence)) and not _AVERAGE.search(normalize(question))
+
+
+_MEASURES = (frozenset(UNITS) | frozenset(SPAN_UNITS)) - {"个"}  # 几个 counts anything: 几个委员 -> 175名
+_TIME_UNITS = frozenset({"天", "日", "年", "个月", "月", "周", "小时", "季度"})
+_SAME_SPANS = (frozenset({"天", "日"}), frozenset({"月", "个月"}))
+
+
+def unit_contradicts(question: str, answer: str) -> bool:
+    """Whether the question counts in a unit of its own (几年, 多少吨) and the answer in another one (十日, 一批):
+    the sentence does not give the number asked for. Spans of time must match here (几年 is not 十日)."""
+    asked = _asked_measure(question)
+    unit = candidate_unit(answer)
+    if not asked or not unit or asked == unit:
+        return False
+    groups = [g for g in SAME_UNITS if not g & _TIME_UNITS] + list(_SAME_SPANS)
+    return not any(asked in group and unit in group for group in groups)
+
+
+def _asked_measure(question: str) -> str | None:
+    """The unit written right after 多少/几 (多少吨 -> 吨, 几年 -> 年, 几个月 -> 个月), if it is one."""
+    words = [w for w, _f, _s in tagged_words(normalize(question))]
+    for i, word in enumerate(words):
+        rest = word[2:] if word.startswith("多少") else word[1:] if word.startswith("几") else None
+        if rest is None:
+            continue
+        following = words[i + 1] if i + 1 < len(words) else ""
+        options = [rest] if rest not in ("", "个") else [rest + following, following]  # 几个|月, 几|个月, 几个|人
+        return next((o for o in options if o in _MEASURES), None)
+    return None
+
+
+_PERCENT = re.compile(r"%|百分点|百分之")
+# What a question asking for a percentage says: a rate, a share, a change, a degree.
+_ASKS_RATE = re.compile(
+    r"率|比例|比重|百分|成数|几成|多少成|占|幅|增|减|涨|跌|升|降|提高|扩大|缩小|指数|程度|多高|多大"
+)
+
+
+def percent_for_amount(question: str, answer: str) -> bool:
+    """Whether the answer is a percentage (0.2个百分点, 10.1%) while the question asks for an amount, not a rate,
+    share or change (一般公共预算收入是多少, 电话号码是多少): the sentence gives another figure."""
+    return bool(_PERCENT.search(normalize(answer))) and not _ASKS_RATE.search(normalize(question))
+
+
+_NAMED_EDITION = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*(?:的)?([\u4e00-\u9fff]{2,})")
+_TITLE_YEAR = re.compile(r"[\s\-—–_·(（]*(?:19|20)\d{2}\s*年?[\s\-—–_·)）]*")
+
+
+def document_kinds(titles: Iterable[tuple[str, int | None]]) -> dict[str, set[int]]:
+    """{a document title without its year: the editions it has} over the (title, edition) of the documents
+    (2021年中华人民共和国国务院政府工作报告 -> 中华人民共和国国务院政府工作报告: {2021})."""
+    kinds: dict[str, set[int]] = {}
+    for title, edition in titles:
+        years = asked_years(title) or ({edition} if edition else set())
+        kind = _TITLE_YEAR.sub("", normalize(title))
+        if years and len(kind) >= 2:
+            kinds.setdefault(kind, set()).update(years)
+    return kinds
+
+
+def unknown_edition(question: str, kinds: Mapping[str, set[int]]) -> bool:
+    """Whether the question names an edition of a document the corpus has in other years only
+    (2020年政府工作报告 over the reports of 2010-2019): what that edition says is not there."""
+    for m in _NAMED_EDITION.finditer(normalize(question)):
+        year, after = int(m.group(1)), m.group(2)
+        for kind, editions in kinds.items():
+            named = any(kind.endswith(after[:n]) for n in range(2, len(after) + 1))
+            if named and year not in editions:
+                return True
+    return False
 
 
 def unknown_names(question: str, occurs: Callable[[str], bool]) -> list[str]:

@@ -13,10 +13,18 @@ from yearbook_qa.index.hit import Filters, Hit
 from yearbook_qa.service.answering.answer import Answer, Citation
 from yearbook_qa.service.answering.answerability import (
     asked_years,
+    averaged_for_one_year,
+    document_kinds,
+    echoes_question,
     entry_years,
     foreign_places,
+    full_sentence,
     missing_role,
     other_session,
+    percent_for_amount,
+    target_for_past,
+    unit_contradicts,
+    unknown_edition,
     unknown_names,
     years_agree,
 )
@@ -58,6 +66,7 @@ class Answerer:
         self.threshold = weights.threshold if threshold is None else threshold
         self._terms = TermWeights(index.passages)
         self._entry_years = entry_years(index.passages)
+        self._editions = document_kinds({(p.document_title, p.year) for p in index.passages})
         load_tagger()
         index.search(WARM_UP_QUERY, k=1)  # the first query pays torch's and BM25's start-up, not a user's
         self._tables: dict[tuple[str, str], list[Passage]] = {}
@@ -97,6 +106,8 @@ class Answerer:
             s
             for s in self._supports(question, terms, kind, hits, dense, filters)
             if years_agree(years, s.passage, self._entry_years, s.evidence)
+            and not averaged_for_one_year(question, years, s.evidence)
+            and not target_for_past(question, years, s.passage, full_sentence(s.passage.text, s.candidate.start))
         ]
         if not supports:
             return _Decision([], "", 0.0, False)
@@ -126,6 +137,10 @@ class Answerer:
             and (best.passage.is_table_row or not other_session(question, best.evidence, best.context))
             and not missing_role(question, best.evidence + best.context)
             and not unknown_names(question, self._terms.occurs)
+            and not echoes_question(question, answer)
+            and not unknown_edition(question, self._editions)
+            and not (kind is AnswerType.NUMBER and unit_contradicts(question, best.answer))
+            and not (kind is AnswerType.NUMBER and percent_for_amount(question, answer))
         )
         return _Decision(chosen, answer, confidence, answerable)
 

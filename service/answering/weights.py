@@ -39,7 +39,7 @@ class Weights:
     - follow_up_alignment: share of characters in the same places for a follow-up's word to replace one.
     """
 
-    threshold: float = 0.22
+    threshold: float = 0.18
     fit: float = 0.4
     align: float = 0.6
     rank: float = 0.3

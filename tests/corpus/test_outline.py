@@ -177,3 +177,20 @@ def test_law_chapters_in_plain_text():
     passages = outline_passages(outline, 300)
     first = next(p for p in passages if p.text.startswith("第一条"))
     assert first.chapter == "第一章 总则"
+
+
+def test_five_year_plans_are_dated_from_their_first_year():
+    from yearbook_qa.corpus.years import relative_years
+
+    assert relative_years("“十四五”规划期内统筹考核", 2022) == (2021, 2022, 2023, 2024, 2025)
+    assert relative_years("“十一五”时期国民经济和社会发展的回顾", 2011) == (2006, 2007, 2008, 2009, 2010)
+    assert relative_years("第二个五年计划", 1960) == () and relative_years("“二五”时期", 1960)[0] == 1958
+    plan = outline_passages(read_outline(EDITIONS / "2016年政府工作报告.txt"), 300)
+    assert any(p.chapter == "二、“十三五”时期主要目标任务和重大举措" and {2016, 2020} <= set(p.years) for p in plan)
+
+
+def test_point_years_are_single_years_not_spans():
+    from yearbook_qa.corpus.years import point_years
+
+    assert point_years("去年国内生产总值增长9.2％，实现了“十二五”时期良好开局", 2012) == (2011,)
+    assert point_years("2017年以来，五年来，今年", 2018) == (2017, 2018)

@@ -1,0 +1,24 @@
+"""The threshold calibration: the cost of a threshold is the false refusals it adds, not those it finds."""
+
+from __future__ import annotations
+
+from yearbook_qa.eval.calibrate import Answered, best_threshold
+
+
+def _set(confidences_right: list[tuple[float, bool]], unanswerable: list[float], unoffered: int = 0) -> list[Answered]:
+    out = [Answered(True, True, c, right) for c, right in confidences_right]
+    out += [Answered(True, False, 0.0, False)] * unoffered  # no candidate at all: refused at any threshold
+    return out + [Answered(False, True, c, False) for c in unanswerable]
+
+
+def test_the_threshold_is_held_to_the_false_refusals_it_adds():
+    # 20 answerable questions, 2 of them never answered (10% false refusals before any threshold), and
+    # 3 unanswerable ones answered at 0.1, 0.2 and 0.3
+    one = _set([(0.9, True)] * 17 + [(0.25, False)], [0.1, 0.2, 0.3], unoffered=2)
+    other = _set([(0.8, True)] * 19 + [(0.35, True)], [0.15, 0.25])
+    threshold, _objective, figures = best_threshold({"one": one, "other": other})
+    # 0.32 refuses the wrong 0.25 (+5%) and two unanswerable ones of `one`; 0.36 would also refuse `other`'s
+    # right 0.35 answer (+5%) but catch no more unanswerable questions there: 0.3 < t <= 0.34 wins
+    assert 0.3 < threshold <= 0.34
+    assert figures["one"]["false_refusal_rate"] == 0.15 and figures["one"]["refusal_recall"] == 1.0
+    assert figures["other"]["false_refusal_rate"] == 0.0 and figures["other"]["refusal_recall"] == 1.0
