@@ -243,7 +243,7 @@ def _word_cuts(text: str) -> set[int]:
     return {0, len(text)} | {start for _w, _f, start in tagged_words(text)}
 
 
-def _left_run(before: str, left_s: str, cuts: set[int]) -> int:
+def _left_run(before: str, left_s: str, cuts: frozenset[int]) -> int:
     """Characters before the question word that stand the same before the candidate, in whole words
     of the question (实到 is not matched by 应到's 到)."""
     run = sum(1 for _ in _while_equal(reversed(before[-ALIGN_CHARS:]), reversed(left_s)))
