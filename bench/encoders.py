@@ -91,37 +91,48 @@ def measure_encoder(encoder: str, work: Path, settings: Settings, http_seconds: 
     build_index(load_corpus(BUNDLED_CORPUS).passages, index_dir, embedder, progress=False, threads=settings.threads)
     answerer = Answerer(HybridIndex.load(index_dir, embedder, threads=settings.threads))
     record["quality"], latencies = {}, []
+    cpu_started = time.process_time()
     for name, path in gated_sets().items():
         result = evaluate(load_questions(path), answerer)
         record["quality"][name] = {k: result.metrics[k] for k in QUALITY} | {
             "correct": sum(r.outcome.correct for r in result.results)
         }
         latencies += [r.outcome.latency_ms / 1000 for r in result.results]
-    record["answer_in_process"] = _ms(latencies)
+    cpu_ms = (time.process_time() - cpu_started) * 1000 / len(latencies)  # steadier than wall time on a busy box
+    record["answer_in_process"] = _ms(latencies) | {"cpu_ms_mean": round(cpu_ms, 2)}
     record["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     del answerer, embedder
 
     env = {"YEARBOOK_QA_ENCODER": encoder, "YEARBOOK_QA_INDEX_DIR": str(index_dir)}
     quarter = len(questions) // 4
     with started_server(env=env) as (url, pid):
-        one = run_load(url, clients=1, duration_s=http_seconds, questions=questions[:quarter])
-        many = run_load(url, clients=32, duration_s=http_seconds, questions=questions[quarter:])
-        record["http_1_client"], record["http_32_clients"] = _http(one), _http(many)
-        record["server_rss_mb"] = round(psutil.Process(pid).memory_info().rss / 2**20, 1)
+        server = psutil.Process(pid)
+        record["http_1_client"] = _http(server, url, 1, http_seconds, questions[:quarter])
+        record["http_32_clients"] = _http(server, url, 32, http_seconds, questions[quarter:])
+        record["server_rss_mb"] = round(server.memory_info().rss / 2**20, 1)
     return record
 
 
-def _http(load: dict) -> dict:
+def _http(server: psutil.Process, url: str, clients: int, seconds: float, questions: list[str]) -> dict:
+    """A load run's figures, with the server's CPU time (user + system, all threads) per answered request."""
+    cpu_before = sum(server.cpu_times()[:2])
+    load = run_load(url, clients=clients, duration_s=seconds, questions=questions)
+    cpu_ms = (sum(server.cpu_times()[:2]) - cpu_before) * 1000 / max(1, load["ok"])
     keys = ("clients", "ok", "errors", "distinct_questions", "throughput_rps")
-    return {k: load[k] for k in keys} | {"p50_ms": load["latency_ms"]["p50"], "p95_ms": load["latency_ms"]["p95"]}
+    return {k: load[k] for k in keys} | {
+        "p50_ms": load["latency_ms"]["p50"],
+        "p95_ms": load["latency_ms"]["p95"],
+        "server_cpu_ms_per_request": round(cpu_ms, 2),
+    }
 
 
 def table(records: list[dict]) -> str:
     """One row per encoder: speed, memory, and right answers / Recall@1 hits summed over the gated sets."""
     lines = [
         "| encoder | encode p50 / p95 ms | answer p50 / p95 ms | HTTP 1 client p50 / p95 ms "
-        "| HTTP 32 clients req/s · p50 / p95 ms | server RSS MB | build passages/s | right answers · R@1 · R@5 |",
-        "|---|---|---|---|---|---|---|---|",
+        "| HTTP 32 clients req/s · p50 / p95 ms | CPU ms: answer · server a request (1 · 32 clients) "
+        "| server RSS MB | build passages/s | right answers · R@1 · R@5 |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in records:
         sets = r["quality"].values()
@@ -131,6 +142,8 @@ def table(records: list[dict]) -> str:
             f"| {r['encoder']} | {r['encode_query']['p50_ms']} / {r['encode_query']['p95_ms']} "
             f"| {r['answer_in_process']['p50_ms']} / {r['answer_in_process']['p95_ms']} "
             f"| {one['p50_ms']} / {one['p95_ms']} | {many['throughput_rps']} · {many['p50_ms']} / {many['p95_ms']} "
+            f"| {r['answer_in_process'].get('cpu_ms_mean', '-')} · {one.get('server_cpu_ms_per_request', '-')} "
+            f"/ {many.get('server_cpu_ms_per_request', '-')} "
             f"| {r['server_rss_mb']} | {r['build_passages_per_s']} "
             f"| {sum(s['correct'] for s in sets)} · {hits['recall_at_1']} · {hits['recall_at_5']} |"
         )

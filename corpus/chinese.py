@@ -7,6 +7,7 @@ import logging
 import re
 import threading
 import unicodedata
+from functools import lru_cache
 
 import jieba
 import jieba.posseg
@@ -15,6 +16,7 @@ _lock = threading.Lock()
 _words: jieba.Tokenizer | None = None
 _tagger: jieba.posseg.POSTokenizer | None = None
 _SPACE = re.compile(r"\s+")
+NORMAL_FORMS = 8192  # texts whose normal form is remembered: answering compares the same passage sentences again
 
 
 def jieba_words() -> jieba.Tokenizer:
@@ -39,8 +41,9 @@ def jieba_tagger() -> jieba.posseg.POSTokenizer:
         return _tagger
 
 
+@lru_cache(maxsize=NORMAL_FORMS)
 def normalize(text: str) -> str:
-    """NFKC with whitespace removed: the form every comparison is made in."""
+    """NFKC with whitespace removed: the form every comparison is made in (the last NORMAL_FORMS remembered)."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 

@@ -131,7 +131,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, default=None, help="port to serve on (default: the configured one)")
     serve.add_argument("--index", default=None, help="index directory (default: the configured one)")
     serve.add_argument(
-        "--workers", type=_positive, default=1, help="server processes sharing the index on disk (default 1)"
+        "--workers",
+        type=_positive,
+        default=1,
+        help="server processes sharing the index on disk (default 1: one process answers on every core, and each "
+        "more holds its own ~500 MB)",
     )
     serve.set_defaults(func=cmd_serve)
 

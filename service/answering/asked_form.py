@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.vocabulary import (
@@ -66,6 +67,7 @@ _MEASURE = frozenset({"q", "m"})
 _NOT_A_NOUN = frozenset({"uj", "ul", "u", "x", "p", "r", "m", "d", "f", "c", "y"})
 
 
+@lru_cache(maxsize=1024)  # asked again for every passage and candidate read
 def asked_noun(question: str) -> str | None:
     """The noun that says what kind of thing is asked for: 什么条例 -> 条例, 第几次主席会议 -> 主席会议,
     那次主席会议叫什么 -> 主席会议, 通知全称叫什么 -> 通知. None when the question names none."""

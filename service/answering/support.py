@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.passage import Passage
@@ -64,9 +65,19 @@ class Support:
         return self.sentence == (0, len(self.passage.text))
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+PASSAGE_ANALYSES = 8192  # sentences (and passages) whose analyses are remembered: each question reads them again
+
+
+@lru_cache(maxsize=PASSAGE_ANALYSES)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """[start, end) of each sentence (split on 。！？；, line ends, and table cell separators)."""
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip(" |")]
+    return tuple((m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip(" |"))
+
+
+@lru_cache(maxsize=PASSAGE_ANALYSES)
+def sentence_candidates(sentence: str, kind: AnswerType, noun: str | None) -> tuple[Candidate, ...]:
+    """The candidates of `kind` in a sentence, then the phrases of the asked-for noun (if one is asked)."""
+    return tuple(find_candidates(sentence, kind) + (_named(sentence, noun, kind) if noun else []))
 
 
 def prose_supports(
@@ -82,8 +93,9 @@ def prose_supports(
     spans = sentence_spans(text)
     for s, e in spans:
         own = text[s:e]
-        found = find_candidates(own, kind) + (_named(own, noun, kind) if noun else [])
-        found = [c for c in found if ordinal_asked or not ORDINAL.match(c.text)]  # 第四十七条 answers 哪一条 only
+        found = [
+            c for c in sentence_candidates(own, kind, noun) if ordinal_asked or not ORDINAL.match(c.text)
+        ]  # 第四十七条 answers 哪一条 only
         if not found and kind is AnswerType.REASON and not passage.is_table_row:  # no cause said: what stands there
             found = slot_fillers(question, own)
         typed = set(found)
@@ -210,18 +222,13 @@ def alignment(question: str, sentence: str, c: Candidate) -> float:
     """Share of the characters beside the question word that stand the same way beside the candidate
     (…会议于[哪天]召开 ~ …会议于[2022年12月28日]召开; 实到[多少名] ~ 实到[135名]). The thing counted may
     stand on either side: 建议有[多少件] ~ 建议[42件]; 承办了[几件]建议 ~ 建议[1件]."""
-    span = question_word_span(normalize(question))
-    if span is None:
+    asked = _question_sides(question)
+    if asked is None:
         return 0.0
-    q = normalize(question).rstrip("?？。")
-    before = _FILLER_BEFORE.sub("", q[: span[0]])
-    after = _FILLER_AFTER.sub("", q[span[1] :])
-    left_q = before[-ALIGN_CHARS:]
-    right_q = after[:ALIGN_CHARS]
+    left_q, right_q = asked.left, asked.right
     left_s = normalize(sentence[: c.start])[-ALIGN_CHARS:]
     right_s = normalize(sentence[c.end :])[:ALIGN_CHARS]
-    cuts = _word_cuts(before)
-    left = max(_left_run(before[:cut], left_s, cuts) for cut in (len(before), _before_noun(before)))
+    left = max(_left_run(before, left_s, asked.cuts) for before in asked.befores)
     right = sum(1 for _ in _while_equal(right_q, right_s))
     counted_before = max((k for k in range(2, len(right_q) + 1) if left_s.endswith(right_q[:k])), default=0)
     after_run = max((k for k in range(2, len(left_q) + 1) if right_s.startswith(left_q[-k:])), default=0)
@@ -232,12 +239,39 @@ def alignment(question: str, sentence: str, c: Candidate) -> float:
     return min(1.0, mirrored / total) if total else 0.0
 
 
+@dataclass(frozen=True)
+class _QuestionSides:
+    """The question's side of `alignment`: the same for every candidate it is compared with."""
+
+    left: str  # the characters just before the question word, fillers (有, 是) dropped
+    right: str  # … and just after it
+    befores: tuple[str, ...]  # what stands before the question word, and before the noun it counts
+    cuts: frozenset[int]  # where the words of `befores[0]` start and end
+
+
+@lru_cache(maxsize=1024)
+def _question_sides(question: str) -> _QuestionSides | None:
+    """The wording around the question word, None when the question has no question word."""
+    span = question_word_span(normalize(question))
+    if span is None:
+        return None
+    q = normalize(question).rstrip("?？。")
+    before = _FILLER_BEFORE.sub("", q[: span[0]])
+    after = _FILLER_AFTER.sub("", q[span[1] :])
+    return _QuestionSides(
+        left=before[-ALIGN_CHARS:],
+        right=after[:ALIGN_CHARS],
+        befores=tuple(before[:cut] for cut in (len(before), _before_noun(before))),
+        cuts=frozenset(_word_cuts(before)),
+    )
+
+
 def _word_cuts(text: str) -> set[int]:
     """The offsets in `text` where a word starts or ends."""
     return {0, len(text)} | {start for _w, _f, start in tagged_words(text)}
 
 
-def _left_run(before: str, left_s: str, cuts: set[int]) -> int:
+def _left_run(before: str, left_s: str, cuts: frozenset[int]) -> int:
     """Characters before the question word that stand the same before the candidate, in whole words
     of the question (实到 is not matched by 应到's 到)."""
     run = sum(1 for _ in _while_equal(reversed(before[-ALIGN_CHARS:]), reversed(left_s)))

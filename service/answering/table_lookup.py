@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 
 from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.vocabulary import HEADER_SYNONYMS
@@ -43,13 +44,14 @@ def bigrams(text: str) -> set[str]:
 _ATOMS = re.compile(f"{SESSION.pattern}|{DATE.pattern}")
 
 
-def _split_dates(text: str) -> tuple[set[str], set[str]]:
+@lru_cache(maxsize=8192)  # a table's cells are split again for every question that reads the table
+def _split_dates(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """Bigrams of the text outside its dates and session ordinals, and those whole: 2月28日 must not match
     inside 12月28日, nor 十届一次 inside 十届十一次."""
     t = normalize(text)
-    dates = {session_name(m.group()) for m in _ATOMS.finditer(t) if m.group()}
+    dates = frozenset(session_name(m.group()) for m in _ATOMS.finditer(t) if m.group())
     rest = _ATOMS.sub("|", t)
-    return ({b for part in rest.split("|") if part for b in bigrams(part)}, dates)
+    return (frozenset(b for part in rest.split("|") if part for b in bigrams(part)), dates)
 
 
 def _shared(question: str, value: str, weight: Callable[[str], float]) -> tuple[float, float]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -78,14 +78,15 @@ class AskService:
             )
         return q
 
-    def ask(
+    def submit(
         self,
         question: str,
         history: Sequence[ChatMessage] = (),
         top_k: int | None = None,
         filters: AskFilters | None = None,
-    ) -> tuple[Answer, float]:
-        """The answer and the wall time in ms (waiting for the answerer included)."""
+    ) -> Future[tuple[Answer, float]]:
+        """Queue a question for the answering threads: a future of the answer and the wall time in ms
+        (waiting for a thread included). An async route awaits it without holding a thread of its own."""
         q = self.check_question(question)
         turns = tuple({"role": m.role, "content": m.content} for m in history[-20:])
         flt = (
@@ -93,11 +94,24 @@ class AskService:
             if filters and any(v is not None for v in filters.model_dump().values())
             else None
         )
+        answer = self.answerer.ask  # the answerer of now: a swap does not move a question already asked
         start = time.perf_counter()
-        answer = self._pool.submit(
-            self.answerer.ask, q, history=turns, top_k=top_k or self.settings.top_k, filters=flt
-        ).result()
-        return answer, round((time.perf_counter() - start) * 1000, 1)
+
+        def timed() -> tuple[Answer, float]:
+            result = answer(q, history=turns, top_k=top_k or self.settings.top_k, filters=flt)
+            return result, round((time.perf_counter() - start) * 1000, 1)
+
+        return self._pool.submit(timed)
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[ChatMessage] = (),
+        top_k: int | None = None,
+        filters: AskFilters | None = None,
+    ) -> tuple[Answer, float]:
+        """The answer and the wall time in ms (waiting for the answerer included), in the calling thread."""
+        return self.submit(question, history, top_k, filters).result()
 
     def swap(self, make: Callable[[], Answerer]) -> Answerer:
         """Answer with `make()` from now on; questions already asked finish on the answerer they started with."""
