@@ -60,6 +60,10 @@ def compute_features(settings: Settings, half: str, passage_of: str, limit: int 
     passages, questions = load_dataset(DATASET, half)
     questions = questions[:limit]
     retrieved = _retrieved(settings) if passage_of == "retrieved" else {}
+    if retrieved:  # the index's top chunk, for the questions measured on the gold passage
+        measured = {r["qid"] for r in load_features(settings, half)}
+        questions = [q for q in questions if q["qid"] in measured]
+        passages |= index_chunks(settings)
     out = cache_dir(settings, f"features-{half}-{passage_of}")
     out.mkdir(parents=True, exist_ok=True)
     model_dir = settings.models_dir / "multilingual-e5-small"
@@ -99,6 +103,13 @@ def compute_features(settings: Settings, half: str, passage_of: str, limit: int 
         done = min(n + SHARD, len(questions))
         rate = (time.perf_counter() - started) / done
         print(f"{half}/{passage_of}: {done}/{len(questions)} ({rate:.2f} s/question)", file=sys.stderr, flush=True)
+
+
+def index_chunks(settings: Settings) -> dict[str, str]:
+    """The texts of the CMRC index's passages (chunks of the dataset's passages) by passage id."""
+    from yearbook_qa.index.index_files import read_passages
+
+    return {p.id: p.text for p in read_passages(settings.home / "bench" / f"{DATASET.name}-index" / "passages.jsonl")}
 
 
 def load_features(settings: Settings, half: str, passage_of: str = "gold") -> Iterator[dict]:
@@ -286,6 +297,30 @@ def score(head: rd.SpanHead, records: list[dict], passages: dict[str, str] | Non
     }
 
 
+def measure(settings: Settings, half: str, retrieved: bool) -> dict:
+    """The reader's scores on the gold (or the index's top) passage, beside today's answerer on the same questions."""
+    from yearbook_qa.eval.matching import char_f1
+
+    records = list(load_features(settings, half))
+    texts = load_dataset(DATASET, half)[0]
+    passage = "gold"
+    if retrieved:
+        passage = "retrieved (index top-1)"
+        other = {r["qid"]: r for r in load_features(settings, half, "retrieved")}
+        missing = [r["qid"] for r in records if r["qid"] not in other]
+        if missing:
+            raise SystemExit(f"{len(missing)} questions lack retrieved-passage features: run features --retrieved")
+        records = [other[r["qid"]] for r in records]
+        texts |= index_chunks(settings)
+    record = {"half": half, "passage": passage, "reader": score(rd.SpanHead.load(), records, texts)}
+    known = _retrieved(settings) if cache_dir(settings, "retrieved.json").exists() else {}
+    asked = [r for r in records if r["qid"] in known]
+    if asked:
+        f1 = sum(char_f1(known[r["qid"]]["answer"], r["answers"]) for r in asked) / len(asked)
+        record["answerer_today"] = {"n": len(asked), "char_f1": round(f1, 4)}
+    return record
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.train_reader", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -313,13 +348,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         record = train(settings, args.dim, args.blocks, args.epochs, validate=not args.no_validate)
         print(json.dumps(record, ensure_ascii=False, indent=2))
     else:
-        passage_of = "retrieved" if args.retrieved else "gold"
-        record = {
-            "half": args.half,
-            "passage": passage_of,
-            **score(rd.SpanHead.load(), list(load_features(settings, args.half, passage_of))),
-        }
-        print(json.dumps(record, ensure_ascii=False, indent=2))
+        print(json.dumps(measure(settings, args.half, args.retrieved), ensure_ascii=False, indent=2))
     return 0
 
 
