@@ -182,6 +182,7 @@ def _head_module(dim_in: int, dim: int, blocks: int):
             x = self.drop(self.act(self.proj(self.in_norm(x))))
             keep = (~pad)[..., None].to(x.dtype)
             for block in self.blocks:
+                assert isinstance(block, nn.ModuleDict)
                 h = block["norm"](x) * keep  # zero outside the window, as the numpy twin pads
                 x = x + self.act(block["conv"](h.transpose(1, 2)).transpose(1, 2))
             return self.out(x)
@@ -244,14 +245,16 @@ def train(settings: Settings, dim: int, blocks: int, epochs: int, validate: bool
             schedule.step()
             total += float(loss) * len(x)
         row = {"epoch": epoch + 1, "loss": round(total / len(order), 4), "s": round(time.perf_counter() - started, 1)}
+        current = _numpy_head(head, config)
         if valid:
-            row.update(score(_numpy_head(head, config), valid))
+            row.update(score(current, valid))
         history.append(row)
         print(json.dumps(row), file=sys.stderr, flush=True)
-    head_np = _numpy_head(head, config)
-    weights = {k: v for k, v in head_np.w.items()}
+        if not valid or row["char_f1"] >= max(r["char_f1"] for r in history):  # keep the best held-out epoch
+            best = current
+    config["kept_epoch"] = max(history, key=lambda r: r.get("char_f1", r["epoch"]))["epoch"]
     tmp = rd.WEIGHTS.with_suffix(".tmp.npz")
-    np.savez_compressed(tmp, config=np.array(json.dumps(config)), **weights)
+    np.savez_compressed(tmp, config=np.array(json.dumps(config)), **best.w)  # type: ignore[arg-type]
     tmp.replace(rd.WEIGHTS)
     return {"config": config, "held_out_passages": len(held), "train_windows": len(train_windows), "history": history}
 
@@ -261,22 +264,26 @@ def _numpy_head(head, config: dict) -> rd.SpanHead:
     return rd.SpanHead({k: v.detach().numpy().copy() for k, v in head.state_dict().items()}, config)
 
 
-def read_cached(head: rd.SpanHead, record: dict) -> str:
-    """The reader's answer from cached states (what Reader.read computes, without the encoder)."""
-    best, text = -np.inf, ""
+def read_cached(head: rd.SpanHead, record: dict) -> tuple[int, int, float] | None:
+    """The reader's best span (start, end, score) from cached states: Reader.read without the encoder."""
+    best: tuple[int, int, float] | None = None
     for w in record["windows"]:
         start, end = head.logits(w["states"].astype(np.float32))
         allowed = w["spans"][:, 0] >= 0
         if not allowed.any():
             continue
         i, j, s = rd.best_span(start, end, allowed)
-        if s > best:
-            best, text = s, (int(w["spans"][i, 0]), int(w["spans"][j, 1]))
-    return text
+        if best is None or s > best[2]:
+            best = (int(w["spans"][i, 0]), int(w["spans"][j, 1]), s)
+    return best
 
 
-def score(head: rd.SpanHead, records: list[dict], passages: dict[str, str] | None = None) -> dict:
-    """char-F1, exact match and the project's answer accuracy (contains, <= 100 chars) of the reader."""
+def score(
+    head: rd.SpanHead, records: list[dict], passages: dict[str, str] | None = None, out: dict | None = None
+) -> dict:
+    """char-F1, exact match and the project's answer accuracy (contains, <= 100 chars) of the reader.
+
+    `out`, when given, receives each question's answer and span score by qid."""
     from yearbook_qa.eval.matching import MAX_ANSWER_CHARS, char_f1, normalize
 
     passages = passages or load_dataset(DATASET, "tune")[0] | load_dataset(DATASET, "test")[0]
@@ -284,6 +291,8 @@ def score(head: rd.SpanHead, records: list[dict], passages: dict[str, str] | Non
     for r in records:
         span = read_cached(head, r)
         given = passages[r["pid"]][span[0] : span[1]] if span else ""
+        if out is not None:
+            out[r["qid"]] = {"answer": given, "score": span[2] if span else None}
         f1 += char_f1(given, r["answers"])
         got = normalize(given)
         em += any(got == normalize(a) for a in r["answers"])
@@ -312,12 +321,39 @@ def measure(settings: Settings, half: str, retrieved: bool) -> dict:
             raise SystemExit(f"{len(missing)} questions lack retrieved-passage features: run features --retrieved")
         records = [other[r["qid"]] for r in records]
         texts |= index_chunks(settings)
-    record = {"half": half, "passage": passage, "reader": score(rd.SpanHead.load(), records, texts)}
+    answers: dict[str, dict] = {}
+    record = {"half": half, "passage": passage, "reader": score(rd.SpanHead.load(), records, texts, answers)}
+    kind = "retrieved" if retrieved else "gold"
+    cache_dir(settings, f"answers-{half}-{kind}.json").write_text(json.dumps(answers, ensure_ascii=False), "utf-8")
     known = _retrieved(settings) if cache_dir(settings, "retrieved.json").exists() else {}
     asked = [r for r in records if r["qid"] in known]
     if asked:
         f1 = sum(char_f1(known[r["qid"]]["answer"], r["answers"]) for r in asked) / len(asked)
         record["answerer_today"] = {"n": len(asked), "char_f1": round(f1, 4)}
+        fallback = [known[r["qid"]]["answer"] or answers[r["qid"]]["answer"] for r in asked]
+        f1 = sum(char_f1(a, r["answers"]) for a, r in zip(fallback, asked, strict=True)) / len(asked)
+        refused = sum(known[r["qid"]]["answer"] is None for r in asked)
+        record["answerer_then_reader_where_it_refuses"] = {"refused": refused, "char_f1": round(f1, 4)}
+    return record
+
+
+def cost(settings: Settings, n: int) -> dict:
+    """Milliseconds per question of Reader.read (encoder + head), on the gold passage and on the top chunk."""
+    passages, questions = load_dataset(DATASET, "test")
+    chunks = index_chunks(settings)
+    top = _retrieved(settings)
+    reader = rd.Reader.load(settings.models_dir)
+    reader.read("预热", "预热的段落。")
+    record: dict = {"n": n, "threads": 1}
+    for kind in ("gold", "retrieved"):
+        times = []
+        for q in questions[:n]:
+            text = passages[q["gold_pids"][0]] if kind == "gold" else chunks[top[q["qid"]]["top"]]
+            started = time.perf_counter()
+            reader.read(q["question"], text)
+            times.append((time.perf_counter() - started) * 1000)
+        record[f"ms_p50_{kind}"] = round(float(np.median(times)), 1)
+        record[f"ms_mean_{kind}"] = round(float(np.mean(times)), 1)
     return record
 
 
@@ -338,12 +374,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     m = sub.add_parser("measure", help="score the trained reader on one half's cached features")
     m.add_argument("--half", choices=("tune", "test"), required=True)
     m.add_argument("--retrieved", action="store_true")
+    c = sub.add_parser("cost", help="ms per question of the reader on test questions")
+    c.add_argument("--n", type=int, default=20)
     args = p.parse_args(argv)
     settings = Settings()
     if args.command == "features":
         compute_features(settings, args.half, "retrieved" if args.retrieved else "gold", args.limit)
     elif args.command == "retrieve":
         retrieve(settings, args.half)
+    elif args.command == "cost":
+        print(json.dumps(cost(settings, args.n), indent=2))
     elif args.command == "train":
         record = train(settings, args.dim, args.blocks, args.epochs, validate=not args.no_validate)
         print(json.dumps(record, ensure_ascii=False, indent=2))
