@@ -22,7 +22,7 @@ STRIDE = 128  # tokens shared by consecutive windows of a long passage
 MAX_SPAN = 40  # tokens
 KERNEL = 5  # width of the head's convolutions
 GRAPH = "reader_states.onnx"
-WEIGHTS = Path(__file__).with_name("reader_head.npz")
+WEIGHTS = Path(__file__).resolve().with_name("reader_head.npz")  # the source tree, past the editable links
 
 
 class ReaderUnavailable(RuntimeError):

@@ -59,3 +59,11 @@ def test_numpy_head_equals_the_trained_torch_module():
 def test_missing_weights_are_a_clear_error(tmp_path):
     with pytest.raises(rd.ReaderUnavailable, match="阅读器权重缺失"):
         rd.SpanHead.load(tmp_path / "absent.npz")
+
+
+def test_committed_head_loads_and_scores_every_token():
+    head = rd.SpanHead.load()
+    dim_in = head.w["in_norm.weight"].shape[0]
+    assert dim_in == 384 * len(rd.LAYERS) and head.config["layers"] == list(rd.LAYERS)
+    start, end = head.logits(np.random.default_rng(0).normal(size=(17, dim_in)).astype(np.float32))
+    assert start.shape == end.shape == (17,) and np.isfinite(start).all() and np.isfinite(end).all()
