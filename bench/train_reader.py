@@ -357,6 +357,34 @@ def cost(settings: Settings, n: int) -> dict:
     return record
 
 
+def question_set(settings: Settings, questions_file: Path) -> dict:
+    """On a project question set (the configured corpus and index): today's answerer's accuracy on the answerable
+    questions beside the reader's on the answerer's first citation, and the reader where the answerer refuses."""
+    from yearbook_qa.eval.matching import answer_correct
+    from yearbook_qa.eval.question_set import load_questions
+    from yearbook_qa.service.runtime import load_answerer
+
+    answerer = load_answerer(settings)
+    reader = rd.Reader.load(settings.models_dir)
+    asked = [q for q in load_questions(questions_file) if q.answerable]
+    today = alone = fallback = 0
+    for q in asked:
+        answer = answerer.ask(q.question)
+        span = reader.read(q.question, answer.citations[0].text) if answer.citations else None
+        read = span.text if span else None
+        today += answer_correct(answer.answer, q)
+        alone += answer_correct(read, q)
+        fallback += answer_correct(answer.answer if answer.answer is not None else read, q)
+    n = max(len(asked), 1)
+    return {
+        "questions": str(questions_file),
+        "answerable": len(asked),
+        "answerer_accuracy": round(today / n, 4),
+        "reader_on_first_citation_accuracy": round(alone / n, 4),
+        "answerer_then_reader_where_it_refuses_accuracy": round(fallback / n, 4),
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.train_reader", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -376,6 +404,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     m.add_argument("--retrieved", action="store_true")
     c = sub.add_parser("cost", help="ms per question of the reader on test questions")
     c.add_argument("--n", type=int, default=20)
+    s = sub.add_parser("set", help="answerer vs reader accuracy on a question set (configured corpus and index)")
+    s.add_argument("questions", type=Path)
     args = p.parse_args(argv)
     settings = Settings()
     if args.command == "features":
@@ -384,6 +414,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         retrieve(settings, args.half)
     elif args.command == "cost":
         print(json.dumps(cost(settings, args.n), indent=2))
+    elif args.command == "set":
+        print(json.dumps(question_set(settings, args.questions), ensure_ascii=False, indent=2))
     elif args.command == "train":
         record = train(settings, args.dim, args.blocks, args.epochs, validate=not args.no_validate)
         print(json.dumps(record, ensure_ascii=False, indent=2))
