@@ -22,8 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
+from bench import reader as rd
 from bench.cmrc import DATASET, passage_half
-from yearbook_qa.service.answering import reader as rd
 from yearbook_qa.service.settings import Settings
 
 SHARD = 50  # questions per cache file

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 import torch
 
+from bench import reader as rd
 from bench.train_reader import _head_module, _numpy_head, labelled
-from yearbook_qa.service.answering import reader as rd
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ three of its layers (`LAYERS`), exported once from the model copy already on dis
 train_reader.py, trained on the CMRC 2018 dev "tune" half only) turns them into start/end logits; the reader
 returns the best span of at most `MAX_SPAN` tokens over all windows, with its logit score. Nothing here is
 downloaded: a missing graph is exported from the local model, missing head weights are a clear error.
+The service does not use it: it is the measured answer to issue 12's "what would reach the target" (README).
 """
 
 from __future__ import annotations
