@@ -37,7 +37,7 @@ FRAMING_WORDS = frozenset(
 # years is asked (几年) but written as a span (三年).
 UNITS = tuple(
     "人次 场次 批次 名 件 次 个 期 篇 天 位 项 条 批 幅 字 人 场 家 元 户 所 座 套 万元 亿元 % 张 册 本 卷 岁 倍 "
-    "种 部 首 辆 架 艘 只 层 届 吨 亩 公里 千米 平方米 平方公里 米 小时 分钟 周 个月 回 份 台 页 "
+    "种 部 首 辆 架 艘 只 层 届 吨 亩 公里 千米 平方米 平方公里 米 小时 分钟 周 个月 工作日 个工作日 回 份 台 页 "
     "美元 欧元 港元 千瓦 千瓦时 斤 公斤 克 立方米 公顷 周岁 起 分 倍 个百分点".split()
 )
 # Units of a span of time that are dates when written in digits (2022年, 30日) but spans in Chinese
@@ -52,7 +52,7 @@ SAME_UNITS: tuple[frozenset[str], ...] = (
     frozenset({"次", "回", "场", "场次"}),
     frozenset({"件", "条", "项"}),
     frozenset({"本", "册"}),
-    frozenset({"天", "日", "年", "个月", "月", "周", "小时", "季度"}),
+    frozenset({"天", "日", "工作日", "个工作日", "年", "个月", "月", "周", "小时", "季度"}),
     frozenset({"元", "万元", "亿元", "美元"}),
     frozenset({"岁", "周岁"}),
 )

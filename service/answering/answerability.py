@@ -108,7 +108,7 @@ def averaged_for_one_year(question: str, asked: set[int], sentence: str) -> bool
 
 _MEASURES = (frozenset(UNITS) | frozenset(SPAN_UNITS)) - {"个"}  # 几个 counts anything: 几个委员 -> 175名
 _TIME_UNITS = frozenset({"天", "日", "年", "个月", "月", "周", "小时", "季度"})
-_SAME_SPANS = (frozenset({"天", "日"}), frozenset({"月", "个月"}))
+_SAME_SPANS = (frozenset({"天", "日", "工作日", "个工作日"}), frozenset({"月", "个月"}))
 
 
 def unit_contradicts(question: str, answer: str) -> bool:
@@ -138,7 +138,7 @@ def _asked_measure(question: str) -> str | None:
 _PERCENT = re.compile(r"%|百分点|百分之")
 # What a question asking for a percentage says: a rate, a share, a change, a degree.
 _ASKS_RATE = re.compile(
-    r"率|比例|比重|百分|成数|几成|多少成|占|幅|增|减|涨|跌|升|降|提高|扩大|缩小|指数|程度|多高|多大"
+    r"率|比例|比重|百分|成数|几成|多少成|的多少|占|幅|增|减|涨|跌|升|降|提高|扩大|缩小|指数|程度|多高|多大"
 )
 
 

@@ -23,7 +23,6 @@ from yearbook_qa.service.answering.answerability import (
     other_session,
     percent_for_amount,
     target_for_past,
-    unit_contradicts,
     unknown_edition,
     unknown_names,
     years_agree,
@@ -139,7 +138,6 @@ class Answerer:
             and not unknown_names(question, self._terms.occurs)
             and not echoes_question(question, answer)
             and not unknown_edition(question, self._editions)
-            and not (kind is AnswerType.NUMBER and unit_contradicts(question, best.answer))
             and not (kind is AnswerType.NUMBER and percent_for_amount(question, answer))
         )
         return _Decision(chosen, answer, confidence, answerable)

@@ -10,6 +10,7 @@ from functools import lru_cache
 from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.passage import Passage
 from yearbook_qa.corpus.vocabulary import CLAUSE_BOUNDARY, PLACE_OR_BODY_ENDS
+from yearbook_qa.service.answering.answerability import unit_contradicts
 from yearbook_qa.service.answering.asked_form import asked_noun, asks_for_month, asks_for_year, unit_fits
 from yearbook_qa.service.answering.extract import Candidate, find_candidates, noun_lists, noun_phrases
 from yearbook_qa.service.answering.patterns import NUMBER, ORDINAL
@@ -327,7 +328,7 @@ def _form_fit(answer: str, kind: AnswerType, question: str) -> float:
     """1 when the candidate has the form asked for (the unit of 多少人次, a day for 哪天, the 条例 of 什么条例),
     less when not."""
     if kind is AnswerType.NUMBER:
-        return 1.0 if unit_fits(question, answer) else WEIGHTS.wrong_form_fit
+        return 1.0 if unit_fits(question, answer) and not unit_contradicts(question, answer) else WEIGHTS.wrong_form_fit
     if kind is AnswerType.DATE:
         return _date_fit(answer, question)
     if kind is AnswerType.LIST and asks_for_people(question):
