@@ -28,7 +28,9 @@ from yearbook_qa.service.answering.weights import WEIGHTS
 from yearbook_qa.service.answering.words import tagged_words
 
 _SENTENCE = re.compile(r"[^。！？；;\n|]+[。！？；;|]?")
-_SLOT_KINDS = frozenset({AnswerType.TITLE, AnswerType.PLACE, AnswerType.ORG, AnswerType.LIST})  # not counts, dates
+_SLOT_KINDS = frozenset(
+    {AnswerType.TITLE, AnswerType.PLACE, AnswerType.ORG, AnswerType.LIST, AnswerType.PERSON}
+)  # not counts, dates
 _ORDINAL_ASKED = re.compile(r"第几|哪一?[条章款节届次期卷]")
 _NOUN_KINDS = frozenset({AnswerType.TITLE, AnswerType.PLACE, AnswerType.ORG})  # 哪个机构 -> …机构
 _FILLER_BEFORE = re.compile(r"(?:一共|总共|共计|共|有|是|为|达|约|大约|了)+$")  # 建议有多少件: 有 says nothing
@@ -344,12 +346,17 @@ _PLACE_END = re.compile(f"[{PLACE_OR_BODY_ENDS}]$")
 
 
 def _slot_fit(answer: str, kind: AnswerType) -> float:
-    """A slot filler (the words where the question word stands) asked for a place must name one: a place name
-    of the tagger (ns) or a word that ends like one (…集镇); WEIGHTS.noun_missing_fit when it does not."""
-    if kind is not AnswerType.PLACE:
-        return 1.0
-    named = any(flag == "ns" or _PLACE_END.search(w) for w, flag, _s in tagged_words(answer))
-    return 1.0 if named else WEIGHTS.noun_missing_fit
+    """A slot filler (the words where the question word stands) must have the asked shape: for a place, a place
+    name of the tagger (ns) or a word that ends like one (…集镇); for a person (谁, 哪位), someone named or
+    described (公安机关, 消费者), not a clause with a verb of its own. WEIGHTS.noun_missing_fit when it has not."""
+    words = tagged_words(answer)
+    if kind is AnswerType.PLACE:
+        shaped = any(flag == "ns" or _PLACE_END.search(w) for w, flag, _s in words)
+    elif kind is AnswerType.PERSON:
+        shaped = not any(flag.startswith("v") and flag != "vn" for _w, flag, _s in words)
+    else:
+        shaped = True
+    return 1.0 if shaped else WEIGHTS.noun_missing_fit
 
 
 def _count_fit(answer: str, question: str) -> float:
