@@ -174,14 +174,18 @@ class Answerer:
 
     def _citations(self, question: str, hits: list[Hit], decision: _Decision, top_k: int) -> list[Citation]:
         """The retrieved passages in rank order; a confident answer's own passage(s) first. A less confident
-        answer, or one whose passage speaks less squarely of the asked year than the retrieval's best (a
-        five-year review, another edition's plan), never pushes that passage down: its passage(s) follow it."""
+        answer, one whose passage speaks less squarely of the asked year than the retrieval's best (a
+        five-year review, another edition's plan), or one from another document retrieved clearly less well,
+        never pushes that passage down: its passage(s) follow it."""
         own = {s.passage.id: s for s in decision.supports} if decision.answerable else {}
         scores = {h.passage.id: h.score for h in hits}
         ranked = [h.passage for h in hits]
         mine = [s.passage for s in decision.supports] if own else []
         leads = (
-            bool(mine) and decision.confidence >= self.weights.confident and self._year_leads(question, mine[0], ranked)
+            bool(mine)
+            and decision.confidence >= self.weights.confident
+            and self._year_leads(question, mine[0], ranked)
+            and self._document_leads(mine[0], hits)
         )
         lead = [] if not ranked or leads else ranked[:1]
         passages = lead + [p for p in mine if p.id not in {q.id for q in lead}]
@@ -216,6 +220,14 @@ class Answerer:
                 )
             )
         return citations
+
+    def _document_leads(self, mine: Passage, hits: list[Hit]) -> bool:
+        """Whether the answer's passage may be cited before the retrieval's best: same document, or another
+        document's passage retrieved nearly as well (fused score within `other_document_score` of the best)."""
+        if not hits or mine.document_id == hits[0].passage.document_id:
+            return True
+        score = next((h.score for h in hits if h.passage.id == mine.id), 0.0)
+        return score >= self.weights.other_document_score * hits[0].score
 
     def _year_leads(self, question: str, mine: Passage, ranked: list[Passage]) -> bool:
         """Whether the answer's passage speaks of the question's year at least as squarely as the retrieval's
