@@ -175,7 +175,7 @@ class Answerer:
     def _citations(self, question: str, hits: list[Hit], decision: _Decision, top_k: int) -> list[Citation]:
         """The retrieved passages in rank order; a confident answer's own passage(s) first. A less confident
         answer, one whose passage speaks less squarely of the asked year than the retrieval's best (a
-        five-year review, another edition's plan), or one from another document retrieved clearly less well,
+        five-year review, another edition's plan), or one retrieved clearly less well (see `_document_leads`),
         never pushes that passage down: its passage(s) follow it."""
         own = {s.passage.id: s for s in decision.supports} if decision.answerable else {}
         scores = {h.passage.id: h.score for h in hits}
@@ -222,12 +222,16 @@ class Answerer:
         return citations
 
     def _document_leads(self, mine: Passage, hits: list[Hit]) -> bool:
-        """Whether the answer's passage may be cited before the retrieval's best: same document, or another
-        document's passage retrieved nearly as well (fused score within `other_document_score` of the best)."""
-        if not hits or mine.document_id == hits[0].passage.document_id:
+        """Whether the answer's passage was retrieved nearly as well as the retrieval's best: a fused score within
+        `same_document_score` of the best's in the same document, within `other_document_score` in another."""
+        if not hits:
             return True
+        best = hits[0]
+        share = self.weights.same_document_score
+        if mine.document_id != best.passage.document_id:
+            share = self.weights.other_document_score
         score = next((h.score for h in hits if h.passage.id == mine.id), 0.0)
-        return score >= self.weights.other_document_score * hits[0].score
+        return score >= share * best.score
 
     def _year_leads(self, question: str, mine: Passage, ranked: list[Passage]) -> bool:
         """Whether the answer's passage speaks of the question's year at least as squarely as the retrieval's

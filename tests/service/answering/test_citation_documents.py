@@ -1,5 +1,5 @@
-"""Citation order across documents, on the first 40 passages of the real CMRC 2018 dev set (152 questions):
-a confident answer from another document than the retrieval's best leads only when retrieved nearly as well,
+"""Citation order on the first 40 passages of the real CMRC 2018 dev set (152 questions): a confident answer's
+passage leads only when retrieved nearly as well as the retrieval's best (more nearly from another document),
 so the first citation finds the gold passage at least as often as BM25 alone."""
 
 from __future__ import annotations
@@ -41,20 +41,18 @@ def test_first_citation_finds_the_gold_passage_as_often_as_bm25(cmrc_slice):
     )
     assert len(questions) >= 100
     assert _first_is_gold(Answerer(index), questions) >= bm25
-    # letting every confident answer lead, whatever its document, costs the first citation several gold passages
-    crossing = Answerer(index, weights=replace(WEIGHTS, other_document_score=0.0))
+    # letting every confident answer lead, however it was retrieved, costs the first citation several gold passages
+    crossing = Answerer(index, weights=replace(WEIGHTS, same_document_score=0.0, other_document_score=0.0))
     assert _first_is_gold(crossing, questions) < bm25
 
 
-def test_an_answer_from_another_document_leads_only_when_nearly_tied(cmrc_slice):
+def test_an_answer_leads_only_when_retrieved_nearly_as_well(cmrc_slice):
     index, questions = cmrc_slice
     answerer = Answerer(index)
     for q in questions:
         hits = index.search(q["question"], k=10)
         first = answerer.ask(q["question"], top_k=5).citations[0]
         best = hits[0]
-        assert (
-            first.passage_id == best.passage.id
-            or first.document_id == best.passage.document_id
-            or first.score >= WEIGHTS.other_document_score * best.score
-        ), q["question"]
+        same = first.document_id == best.passage.document_id
+        share = WEIGHTS.same_document_score if same else WEIGHTS.other_document_score
+        assert first.passage_id == best.passage.id or first.score >= share * best.score - 1e-6, q["question"]
