@@ -187,14 +187,18 @@ class Answerer:
 
     def _citations(self, question: str, hits: list[Hit], decision: _Decision, top_k: int) -> list[Citation]:
         """The retrieved passages in rank order; a confident answer's own passage(s) first. A less confident
-        answer, or one whose passage speaks less squarely of the asked year than the retrieval's best (a
-        five-year review, another edition's plan), never pushes that passage down: its passage(s) follow it."""
+        answer, one whose passage speaks less squarely of the asked year than the retrieval's best (a
+        five-year review, another edition's plan), or one retrieved clearly less well (see `_document_leads`),
+        never pushes that passage down: its passage(s) follow it."""
         own = {s.passage.id: s for s in decision.supports} if decision.answerable else {}
         scores = {h.passage.id: h.score for h in hits}
         ranked = [h.passage for h in hits]
         mine = [s.passage for s in decision.supports] if own else []
         leads = (
-            bool(mine) and decision.confidence >= self.weights.confident and self._year_leads(question, mine[0], ranked)
+            bool(mine)
+            and decision.confidence >= self.weights.confident
+            and self._year_leads(question, mine[0], ranked)
+            and self._document_leads(mine[0], hits)
         )
         lead = [] if not ranked or leads else ranked[:1]
         passages = lead + [p for p in mine if p.id not in {q.id for q in lead}]
@@ -229,6 +233,18 @@ class Answerer:
                 )
             )
         return citations
+
+    def _document_leads(self, mine: Passage, hits: list[Hit]) -> bool:
+        """Whether the answer's passage was retrieved nearly as well as the retrieval's best: a fused score within
+        `same_document_score` of the best's in the same document, within `other_document_score` in another."""
+        if not hits:
+            return True
+        best = hits[0]
+        share = self.weights.same_document_score
+        if mine.document_id != best.passage.document_id:
+            share = self.weights.other_document_score
+        score = next((h.score for h in hits if h.passage.id == mine.id), 0.0)
+        return score >= share * best.score
 
     def _year_leads(self, question: str, mine: Passage, ranked: list[Passage]) -> bool:
         """Whether the answer's passage speaks of the question's year at least as squarely as the retrieval's

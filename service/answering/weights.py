@@ -36,6 +36,9 @@ class Weights:
     - wrong_count_fit: a list of another length than the question asks for (哪两家 -> two items).
     - anchor_coverage: share of a cell's (weighted) bigrams the question must repeat to point at its row.
     - confident: confidence from which the answer's own passage is cited first, before the retrieval's best.
+    - same_document_score / other_document_score: share of the retrieval's best fused score that a confident
+      answer's passage needs to be cited before it, from the best's document / from another one (the retrieval
+      chose the document: the answer reorders passages within it, but crosses documents only when nearly tied).
     - follow_up_alignment: share of characters in the same places for a follow-up's word to replace one.
     """
 
@@ -59,6 +62,8 @@ class Weights:
     anchor_coverage: float = 0.6
     follow_up_alignment: float = 0.25
     confident: float = 0.4
+    same_document_score: float = 0.7
+    other_document_score: float = 0.9
 
 
 WEIGHTS = Weights()
