@@ -66,10 +66,10 @@ def relative_mentions(text: str, edition: int | None) -> list[tuple[int, ...]]:
             if isinstance(kind, int):
                 found.append((edition + kind,))
                 continue
-            n = min(_number(next(g for g in m.groups() if g)), 10)
+            n = min(count_value(next(g for g in m.groups() if g)), 10)
             found.append(tuple(range(edition - n, edition) if kind == _SPAN_BACK else range(edition, edition + n)))
     for m in _FIVE_YEAR_PLAN.finditer(text):
-        n = _number(m.group(1))
+        n = count_value(m.group(1))
         start = 1953 + 5 * (n - 1) if n <= 2 else 1966 + 5 * (n - 3)
         found.append(tuple(range(start, start + 5)))
     return [g for g in found if g]
@@ -107,10 +107,11 @@ def _distinct(years) -> tuple[int, ...]:
     return tuple(y for y in dict.fromkeys(years) if 1900 <= y <= 2099)
 
 
-def _number(word: str) -> int:
-    """Digits, or a Chinese count up to 十九 (两 = 2), as a number."""
+def count_value(word: str) -> int:
+    """Digits, or a Chinese count up to 九十九 (两 = 2, 十二 = 12, 二十三 = 23), as a number."""
     if word.isdigit():
         return int(word)
-    if word.startswith("十"):
-        return 10 + _COUNTS.get(word[1:], 0)
-    return _COUNTS[word]
+    tens, ten, units = word.rpartition("十")
+    if not ten:
+        return _COUNTS[word]
+    return _COUNTS.get(tens, 1) * 10 + _COUNTS.get(units, 0)

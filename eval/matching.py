@@ -44,7 +44,10 @@ def char_f1(given: str | None, expected: Sequence[str]) -> float:
 
 
 def citation_relevant(citation: Citation, question: Question) -> bool:
-    """Right when it contains the evidence string, or its passage or document id is a gold id."""
+    """Right when it contains the evidence string (in its text, or in the heading chain it stands under: a
+    question about a heading), or its passage or document id is a gold id."""
     if question.gold_ids and (citation.passage_id in question.gold_ids or citation.document_id in question.gold_ids):
         return True
-    return question.evidence is not None and normalize(question.evidence) in normalize(citation.text)
+    if question.evidence is None:
+        return False
+    return normalize(question.evidence) in normalize(citation.text + " " + (citation.chapter or ""))

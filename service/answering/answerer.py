@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from yearbook_qa.corpus.errors import UserError
-from yearbook_qa.corpus.passage import Passage
+from yearbook_qa.corpus.passage import HEADING_SEPARATOR, Passage
 from yearbook_qa.index.hit import Filters, Hit
 from yearbook_qa.service.answering.answer import Answer, Citation
 from yearbook_qa.service.answering.answerability import (
@@ -29,6 +29,7 @@ from yearbook_qa.service.answering.answerability import (
 )
 from yearbook_qa.service.answering.highlight import occurrences
 from yearbook_qa.service.answering.history import resolve_follow_up
+from yearbook_qa.service.answering.outline_questions import part_heading
 from yearbook_qa.service.answering.question_type import AnswerType, question_type
 from yearbook_qa.service.answering.support import Support, coverage, prose_supports, table_supports
 from yearbook_qa.service.answering.term_weights import TermWeights
@@ -83,6 +84,24 @@ class Answerer:
         resolved = resolve_follow_up(question.strip(), history)
         hits = self.index.search(resolved, k=max(top_k, SEARCH_DEPTH), filters=filters)
         dense = self.index.search(resolved, k=DENSE_READ_DEPTH, filters=filters, mode="dense")
+        outline = part_heading(resolved, [p for p in self.index.passages if filters is None or filters.accepts(p)])
+        if outline is not None:
+            heading, passage = outline
+            passages = [passage] + [h.passage for h in hits if h.passage.id != passage.id]
+            scores = {h.passage.id: h.score for h in hits}
+            return Answer(
+                question=question,
+                answer=heading,
+                answerable=True,
+                confidence=1.0,
+                answer_sentence=(passage.chapter or "").split(HEADING_SEPARATOR)[0],
+                citations=[
+                    _citation(n, p, scores.get(p.id, 0.0), [], is_answer=n == 1)
+                    for n, p in enumerate(passages[:top_k], start=1)
+                ],
+                resolved_question=resolved,
+                timing_ms=round((time.perf_counter() - start) * 1000, 2),
+            )
         decision = self._decide(resolved, hits, dense, filters)
         citations = self._citations(resolved, hits, decision, top_k)
         best = decision.supports[0] if decision.supports else None
@@ -212,26 +231,7 @@ class Answerer:
                 highlights = occurrences(p.text, decision.answer)
             else:
                 highlights = []
-            citations.append(
-                Citation(
-                    number=number,
-                    passage_id=p.id,
-                    text=p.text,
-                    document_id=p.document_id,
-                    document_title=p.document_title,
-                    year=p.year,
-                    chapter=p.chapter,
-                    entry=p.entry,
-                    table=p.table,
-                    row=p.row,
-                    cells=dict(p.cells),
-                    score=round(scores.get(p.id, 0.0), 6),
-                    highlights=highlights,
-                    source_span=p.span,
-                    is_answer=support is not None,
-                    location=p.location,
-                )
-            )
+            citations.append(_citation(number, p, scores.get(p.id, 0.0), highlights, is_answer=support is not None))
         return citations
 
     def _document_leads(self, mine: Passage, hits: list[Hit]) -> bool:
@@ -253,6 +253,28 @@ class Answerer:
             return True
         ours, best = (self.index.year_share(p.id, question) for p in (mine, ranked[0]))
         return ours is None or best is None or ours >= best
+
+
+def _citation(number: int, p: Passage, score: float, highlights: list[tuple[int, int]], is_answer: bool) -> Citation:
+    """Citation [number]: the passage, where it stands, and what in it is highlighted."""
+    return Citation(
+        number=number,
+        passage_id=p.id,
+        text=p.text,
+        document_id=p.document_id,
+        document_title=p.document_title,
+        year=p.year,
+        chapter=p.chapter,
+        entry=p.entry,
+        table=p.table,
+        row=p.row,
+        cells=dict(p.cells),
+        score=round(score, 6),
+        highlights=highlights,
+        source_span=p.span,
+        is_answer=is_answer,
+        location=p.location,
+    )
 
 
 def _score(s: Support, top_row: float, w: Weights) -> float:

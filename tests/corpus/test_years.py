@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from yearbook_qa.corpus import load_corpus
-from yearbook_qa.corpus.years import relative_mentions, spoken_years, written_mentions, years_in
+from yearbook_qa.corpus.years import count_value, relative_mentions, spoken_years, written_mentions, years_in
 
 EDITIONS = Path(__file__).resolve().parents[2] / "eval" / "corpora" / "editions"
 
@@ -31,3 +31,16 @@ def test_each_mention_is_one_year_or_a_run_in_text_order():
     assert written_mentions("2013—2017年，二〇一二年") == [(2013, 2014, 2015, 2016, 2017), (2012,)]
     assert years_in("二〇一二年和2013年") == (2012, 2013)  # in the order they are written
     assert spoken_years("去年比2016年", 2018) == (2016, 2017)  # written years first, then relative ones
+
+
+def test_counts_in_chinese_numerals_and_digits():
+    assert [count_value(w) for w in ("一", "两", "十", "十二", "二十", "二十三", "九十九", "7")] == [
+        1,
+        2,
+        10,
+        12,
+        20,
+        23,
+        99,
+        7,
+    ]

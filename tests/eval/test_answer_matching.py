@@ -15,7 +15,7 @@ def _q(answers, match="any", evidence=None, gold_ids=()) -> Question:
     )
 
 
-def _citation(text: str, passage_id: str = "doc#3", document_id: str = "doc") -> Citation:
+def _citation(text: str, passage_id: str = "doc#3", document_id: str = "doc", chapter: str | None = None) -> Citation:
     return Citation(
         number=1,
         passage_id=passage_id,
@@ -23,7 +23,7 @@ def _citation(text: str, passage_id: str = "doc#3", document_id: str = "doc") ->
         document_id=document_id,
         document_title="t",
         year=2023,
-        chapter=None,
+        chapter=chapter,
         entry=None,
         table=None,
         row=None,
@@ -75,3 +75,6 @@ def test_citation_relevance_by_evidence_passage_id_or_document_id():
     assert citation_relevant(_citation("x", document_id="doc"), _q(["a"], gold_ids=["doc"]))
     assert not citation_relevant(_citation("x"), _q(["a"], gold_ids=["other"]))
     assert not citation_relevant(_citation(text), _q(["135"]))  # nothing known: never relevant
+    heading = "二、对今年政府工作的建议 › （一）…"  # a question about a heading: the passages under it hold it
+    assert citation_relevant(_citation("今年…", chapter=heading), _q(["a"], evidence="二、对今年政府工作的建议"))
+    assert not citation_relevant(_citation("今年…"), _q(["a"], evidence="二、对今年政府工作的建议"))
