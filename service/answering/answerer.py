@@ -84,7 +84,7 @@ class Answerer:
         resolved = resolve_follow_up(question.strip(), history)
         hits = self.index.search(resolved, k=max(top_k, SEARCH_DEPTH), filters=filters)
         dense = self.index.search(resolved, k=DENSE_READ_DEPTH, filters=filters, mode="dense")
-        outline = part_heading(resolved, [p for p in self.index.passages if filters is None or filters.accepts(p)])
+        outline = part_heading(resolved, (p for p in self.index.passages if filters is None or filters.accepts(p)))
         if outline is not None:
             heading, passage = outline
             passages = [passage] + [h.passage for h in hits if h.passage.id != passage.id]

@@ -4,7 +4,7 @@ from the heading chains the passages carry, and the first passage under it."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.passage import HEADING_SEPARATOR, Passage
@@ -17,7 +17,7 @@ _ASKS_HEADING = re.compile(r"标题|题目|名称|叫什么|讲(?:的是)?什么
 _HEADING_NUMBER = re.compile(rf"^第?([{_COUNT}]{{1,3}}|\d{{1,2}})(?:[、．.]|部分|篇|章|编)")
 
 
-def part_heading(question: str, passages: Sequence[Passage]) -> tuple[str, Passage] | None:
+def part_heading(question: str, passages: Iterable[Passage]) -> tuple[str, Passage] | None:
     """(the heading without its number, the first passage under it) when the question asks what a numbered
     top-level part is called or about and names one document of the corpus (by its edition year, or the corpus
     holds one); None otherwise, and the question is answered from the text as usual."""
@@ -25,6 +25,7 @@ def part_heading(question: str, passages: Sequence[Passage]) -> tuple[str, Passa
     asked = _ASKED_PART.search(q)
     if not asked or not _ASKS_HEADING.search(q):
         return None
+    passages = list(passages)  # read only for a question about a part: no pass over the corpus otherwise
     years = asked_years(question)
     documents = {p.document_id for p in passages if not years or p.year in years}
     if len(documents) != 1:
