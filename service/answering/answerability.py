@@ -14,7 +14,7 @@ from yearbook_qa.service.answering.asked_form import candidate_unit
 from yearbook_qa.service.answering.patterns import SESSION, TITLE, session_name
 from yearbook_qa.service.answering.question_type import question_word_span
 from yearbook_qa.service.answering.term_weights import TermWeights
-from yearbook_qa.service.answering.words import place_names, tagged_words
+from yearbook_qa.service.answering.words import NOT_KEY_WORDS, place_names, tagged_words
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})年")
 _PLAN = re.compile(alternation(PLAN_NOUNS))
@@ -209,7 +209,7 @@ def missing_item(question: str, evidence: str, context: str, terms: TermWeights,
     m = _ROLE_ASKED.match(normalize(question))
     words = tagged_words(m.group(1)) if m else ()
     if words and len(words[-1][0]) >= 2:
-        return words[-1][0] not in normalize(evidence + context)
+        return not _said(words[-1][0], normalize(evidence + context))  # 主持人是谁 ~ 由王贤志主持
     item = [w for w in _counted_item(question) if len(w) >= 2]
     telling_words = [w for w in item if terms.occurs(w) and terms.weight(w) >= telling]
     if not telling_words:
@@ -219,13 +219,14 @@ def missing_item(question: str, evidence: str, context: str, terms: TermWeights,
 
 
 def _counted_item(question: str) -> list[str]:
-    """The nouns just before the 多少/几 a count or amount is asked with, verbs and particles between skipped
-    (2006年末国家外汇储备达到多少亿美元 -> 国家 外汇储备); none when a clause break comes first."""
+    """The nouns just before the 多少/几 a count or amount is asked with, verbs, particles and the words that
+    frame a question (一共, 那次) skipped (2006年末国家外汇储备达到多少亿美元 -> 国家 外汇储备); none when a
+    clause break comes first."""
     q = normalize(question)
     span = question_word_span(q)
     if span is None or not q.startswith(("多少", "几"), span[0]):
         return []
-    before = [(w, f) for w, f, s in tagged_words(q) if s + len(w) <= span[0]]
+    before = [(w, f if w not in NOT_KEY_WORDS else "") for w, f, s in tagged_words(q) if s + len(w) <= span[0]]
     while before and before[-1][1] not in _NOUN_FLAGS:
         if before.pop()[0] in _CLAUSE_BREAKS:
             return []
