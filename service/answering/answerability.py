@@ -202,15 +202,15 @@ _CLAUSE_BREAKS = frozenset({",", "，", "、", "；", ";", "："})
 
 def missing_item(question: str, evidence: str, context: str, terms: TermWeights, telling: float) -> bool:
     """Whether the thing the question asks about is absent from the answer's evidence: the role of "…<role>是谁"
-    (市政协主席是谁) nowhere in the sentence and its context, or the item a count or amount is asked of (粮食总产量
-    是多少, 国防费预算安排了多少) in no word of the sentence while one of its words that the corpus uses and that
+    (市政协主席是谁) nowhere in the sentence and its context, or the item a count, an amount or a person is asked of
+    (粮食总产量是多少, 国防费预算安排了多少, 仲裁委员会主任由谁担任) in no word of the sentence while one of its words that the corpus uses and that
     is telling there (idf at least `telling`) is not in its context either: a figure of another thing (总产量 asked,
     淘汰3000万吨 said) does not answer it. A word counts as found when one of its two-character pieces is."""
     m = _ROLE_ASKED.match(normalize(question))
     words = tagged_words(m.group(1)) if m else ()
     if words and len(words[-1][0]) >= 2:
         return not _said(words[-1][0], normalize(evidence + context))  # 主持人是谁 ~ 由王贤志主持
-    item = [w for w in _counted_item(question) if len(w) >= 2]
+    item = [w for w in _asked_item(question) if len(w) >= 2]
     telling_words = [w for w in item if terms.occurs(w) and terms.weight(w) >= telling]
     if not telling_words:
         return False
@@ -218,13 +218,13 @@ def missing_item(question: str, evidence: str, context: str, terms: TermWeights,
     return not any(_said(w, own) for w in item) and any(not _said(w, around) for w in telling_words)
 
 
-def _counted_item(question: str) -> list[str]:
-    """The nouns just before the 多少/几 a count or amount is asked with, verbs, particles and the words that
+def _asked_item(question: str) -> list[str]:
+    """The nouns just before the 多少/几/谁 a count, an amount or a person is asked with, verbs, particles and the words that
     frame a question (一共, 那次) skipped (2006年末国家外汇储备达到多少亿美元 -> 国家 外汇储备); none when a
     clause break comes first."""
     q = normalize(question)
     span = question_word_span(q)
-    if span is None or not q.startswith(("多少", "几"), span[0]):
+    if span is None or not q.startswith(("多少", "几", "谁"), span[0]):
         return []
     before = [(w, f if w not in NOT_KEY_WORDS else "") for w, f, s in tagged_words(q) if s + len(w) <= span[0]]
     while before and before[-1][1] not in _NOUN_FLAGS:

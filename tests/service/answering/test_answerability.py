@@ -132,6 +132,17 @@ def test_a_figure_of_another_thing_does_not_answer_what_is_counted():
     assert not missing_item("2004年城镇新增就业的目标是多少？", "城镇新增就业900万人。", "", terms, 3.5)
 
 
+LAWS = Path(__file__).resolve().parents[3] / "eval" / "corpora" / "laws"
+
+
+def test_a_person_named_for_another_office_does_not_answer_who_holds_one():
+    terms = TermWeights(load_corpus(LAWS).passages)
+    sentence = "职工代表由工会成员担任或者由全体职工推举产生，企业代表由企业负责人指定。"  # 劳动争议调解仲裁法 第十条
+    assert missing_item("劳动争议仲裁委员会主任由谁担任？", sentence, "", terms, 3.5)
+    said = "企业劳动争议调解委员会主任由工会成员或者双方推举的人员担任。"
+    assert not missing_item("企业劳动争议调解委员会主任由谁担任？", said, "", terms, 3.5)
+
+
 def test_asking_ahead():
     assert asks_ahead("2021年计划新开工改造多少个城镇老旧小区？")
     assert asks_ahead("2022年将召开党的什么会议？") and asks_ahead("2019年要把大病保险的报销比例提高到多少？")
