@@ -12,7 +12,9 @@ from yearbook_qa.corpus.vocabulary import MEETING_BODIES, PLAN_NOUNS, SAME_UNITS
 from yearbook_qa.corpus.years import point_years, spoken_years
 from yearbook_qa.service.answering.asked_form import candidate_unit
 from yearbook_qa.service.answering.patterns import SESSION, TITLE, session_name
-from yearbook_qa.service.answering.words import place_names, tagged_words
+from yearbook_qa.service.answering.question_type import question_word_span
+from yearbook_qa.service.answering.term_weights import TermWeights
+from yearbook_qa.service.answering.words import NOT_KEY_WORDS, place_names, tagged_words
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})年")
 _PLAN = re.compile(alternation(PLAN_NOUNS))
@@ -87,11 +89,19 @@ def target_for_past(question: str, asked: set[int], p: Passage, sentence: str) -
     return ahead and bool(_PLAN.search(sentence) or _ACTUAL.search(normalize(question)))
 
 
-def echoes_question(question: str, answer: str) -> bool:
+def echoes_question(question: str, answer: str, around: tuple[str, str] | None = None) -> bool:
     """Whether the answer only repeats words of the question (中国 of 中国国际进口博览会 for 哪座城市): a question
-    does not hold its own answer. A quoted or 《titled》 answer names a thing of its own (创办了什么刊物 -> 《社情民意》)."""
+    does not hold its own answer. A quoted or 《titled》 answer names a thing of its own (创办了什么刊物 -> 《社情民意》).
+    `around`, the characters just before and after the answer where it stands, tells a repeat from a second
+    mention: 由[用人单位]承担 answers 用人单位不认为…由谁承担 (neither 由用人单位 nor 用人单位承 is the question's),
+    第三届[中国]国际 does not (届中国 is)."""
     text = normalize(answer).strip()
-    return bool(text) and not text.startswith(("《", "“", '"')) and text in normalize(question)
+    if not text or text.startswith(("《", "“", '"')) or text not in (asked := normalize(question)):
+        return False
+    if around is None:
+        return True
+    before, after = (normalize(c) for c in around)
+    return before + text in asked or text + after in asked
 
 
 def asks_ahead(question: str) -> bool:
@@ -186,16 +196,49 @@ def unknown_names(question: str, occurs: Callable[[str], bool]) -> list[str]:
 
 
 _ROLE_ASKED = re.compile(r"^(.+?)是谁[?？]?$")
+_NOUN_FLAGS = frozenset({"n", "nz", "vn", "j", "l", "ng", "nt", "nr", "ns", "an", "b"})
+_CLAUSE_BREAKS = frozenset({",", "，", "、", "；", ";", "："})
 
 
-def missing_role(question: str, evidence: str) -> bool:
-    """Whether a question of the form "…<role>是谁" (市政协主席是谁, 提案者是谁) names a role that the
-    answer's evidence never mentions: a name found elsewhere does not hold that role."""
+def missing_item(question: str, evidence: str, context: str, terms: TermWeights, telling: float) -> bool:
+    """Whether the thing the question asks about is absent from the answer's evidence: the role of "…<role>是谁"
+    (市政协主席是谁) nowhere in the sentence and its context, or the item a count, an amount or a person is asked of
+    (粮食总产量是多少, 国防费预算安排了多少, 仲裁委员会主任由谁担任) in no word of the sentence while one of its words that the corpus uses and that
+    is telling there (idf at least `telling`) is not in its context either: a figure of another thing (总产量 asked,
+    淘汰3000万吨 said) does not answer it. A word counts as found when one of its two-character pieces is."""
     m = _ROLE_ASKED.match(normalize(question))
     words = tagged_words(m.group(1)) if m else ()
-    if not words or len(words[-1][0]) < 2:
+    if words and len(words[-1][0]) >= 2:
+        return not _said(words[-1][0], normalize(evidence + context))  # 主持人是谁 ~ 由王贤志主持
+    item = [w for w in _asked_item(question) if len(w) >= 2]
+    telling_words = [w for w in item if terms.occurs(w) and terms.weight(w) >= telling]
+    if not telling_words:
         return False
-    return words[-1][0] not in normalize(evidence)
+    own, around = normalize(evidence), normalize(evidence + context)
+    return not any(_said(w, own) for w in item) and any(not _said(w, around) for w in telling_words)
+
+
+def _asked_item(question: str) -> list[str]:
+    """The nouns just before the 多少/几/谁 a count, an amount or a person is asked with, verbs, particles and the words that
+    frame a question (一共, 那次) skipped (2006年末国家外汇储备达到多少亿美元 -> 国家 外汇储备); none when a
+    clause break comes first."""
+    q = normalize(question)
+    span = question_word_span(q)
+    if span is None or not q.startswith(("多少", "几", "谁"), span[0]):
+        return []
+    before = [(w, f if w not in NOT_KEY_WORDS else "") for w, f, s in tagged_words(q) if s + len(w) <= span[0]]
+    while before and before[-1][1] not in _NOUN_FLAGS:
+        if before.pop()[0] in _CLAUSE_BREAKS:
+            return []
+    item: list[str] = []
+    while before and before[-1][1] in _NOUN_FLAGS:
+        item.insert(0, before.pop()[0])
+    return item
+
+
+def _said(word: str, text: str) -> bool:
+    """Whether one of the word's two-character pieces is in the text (汽车销量 ~ 汽车销售)."""
+    return any(word[i : i + 2] in text for i in range(len(word) - 1))
 
 
 def foreign_places(question: str, p: Passage, evidence: str) -> list[str]:

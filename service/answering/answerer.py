@@ -19,7 +19,7 @@ from yearbook_qa.service.answering.answerability import (
     entry_years,
     foreign_places,
     full_sentence,
-    missing_role,
+    missing_item,
     other_session,
     percent_for_amount,
     target_for_past,
@@ -153,9 +153,9 @@ class Answerer:
             and best.form >= self.weights.min_form  # not 5天 for 多少元, 3月 for 哪年
             and not foreign_places(question, best.passage, evidence)
             and (best.passage.is_table_row or not other_session(question, best.evidence, best.context))
-            and not missing_role(question, best.evidence + best.context)
+            and not missing_item(question, best.evidence, best.context, self._terms, self.weights.telling_item)
             and not unknown_names(question, self._terms.occurs)
-            and not echoes_question(question, answer)
+            and not echoes_question(question, answer, _around(best))
             and not unknown_edition(question, self._editions)
             and not (kind is AnswerType.NUMBER and percent_for_amount(question, answer))
         )
@@ -282,6 +282,12 @@ def _score(s: Support, top_row: float, w: Weights) -> float:
     return (
         s.coverage + w.fit * s.fit + w.align * s.alignment + w.rank * prior + w.row * s.row_match / top_row
     ) * s.form
+
+
+def _around(s: Support) -> tuple[str, str]:
+    """The characters just before and after the answer in its passage."""
+    text, c = s.passage.text, s.candidate
+    return text[max(0, c.start - 1) : c.start], text[c.end : c.end + 1]
 
 
 def _sentence(s: Support) -> str:

@@ -39,6 +39,8 @@ class Weights:
     - same_document_score / other_document_score: share of the retrieval's best fused score that a confident
       answer's passage needs to be cited before it, from the best's document / from another one (the retrieval
       chose the document: the answer reorders passages within it, but crosses documents only when nearly tied).
+    - telling_item: idf from which a word of the item a count is asked of (粮食总产量 of 粮食总产量是多少) must be
+      in the answer's sentence or context (`answerability.missing_item`).
     - follow_up_alignment: share of characters in the same places for a follow-up's word to replace one.
     """
 
@@ -64,6 +66,7 @@ class Weights:
     confident: float = 0.4
     same_document_score: float = 0.7
     other_document_score: float = 0.9
+    telling_item: float = 3.5
 
 
 WEIGHTS = Weights()

@@ -17,7 +17,7 @@ from yearbook_qa.service.answering.answerability import (
     echoes_question,
     entry_years,
     full_sentence,
-    missing_role,
+    missing_item,
     other_session,
     passage_years,
     percent_for_amount,
@@ -29,6 +29,7 @@ from yearbook_qa.service.answering.answerability import (
 from yearbook_qa.service.answering.answerer import Answerer
 from yearbook_qa.service.answering.extract import find_candidates
 from yearbook_qa.service.answering.question_type import AnswerType
+from yearbook_qa.service.answering.term_weights import TermWeights
 
 T = AnswerType
 
@@ -45,8 +46,11 @@ def test_a_sentence_about_another_session_does_not_answer():
 
 def test_a_place_is_not_a_person_and_a_role_must_be_named_beside_the_person():
     assert all(c.text != "高新区" for c in find_candidates("聚焦嘉峪关市国家高新区创建", T.PERSON))
-    assert missing_role("嘉峪关市政协主席是谁？", "决定增补王建新、李建华、齐世军3名同志为委员")
-    assert not missing_role("老旧小区改造的提案提案者是谁？", "案由: 关于解决老旧小区改造遗留问题 | 提案者: 马妍")
+    terms = TermWeights(_edition(2019))
+    assert missing_item("嘉峪关市政协主席是谁？", "决定增补王建新、李建华、齐世军3名同志为委员", "", terms, 3.5)
+    assert not missing_item(
+        "老旧小区改造的提案提案者是谁？", "案由: 关于解决老旧小区改造遗留问题 | 提案者: 马妍", "", terms, 3.5
+    )
 
 
 def test_the_kind_of_place_asked_for_is_not_a_place_the_question_names():
@@ -101,8 +105,42 @@ def test_a_yearly_average_does_not_answer_one_year():
 
 def test_an_answer_that_repeats_the_question_is_no_answer():
     assert echoes_question("2020年的第三届中国国际进口博览会是在哪座城市举办的？", "中国")
+    assert echoes_question("2020年的第三届中国国际进口博览会是在哪座城市举办的？", "中国", ("届", "国"))
     assert not echoes_question("2018年上合组织峰会是在哪座城市举行的？", "青岛")
     assert not echoes_question("为畅通委员反映社情民意信息渠道，市政协创办了什么？", "《社情民意》")
+
+
+def test_a_second_mention_of_a_word_of_the_question_can_answer_it():
+    # 职工或者其近亲属认为是工伤，用人单位不认为是工伤的，由[用人单位]承担举证责任。(工伤保险条例)
+    question = "职工认为是工伤而用人单位不认为是工伤的，由谁承担举证责任？"
+    assert not echoes_question(question, "用人单位", ("由", "承"))
+    assert echoes_question(question, "用人单位", ("而", "不"))  # where the question itself says it
+
+
+FRESH_REPORTS = Path(__file__).resolve().parents[3] / "eval" / "corpora" / "fresh_reports"
+
+
+def test_a_figure_of_another_thing_does_not_answer_what_is_counted():
+    terms = TermWeights(load_corpus(FRESH_REPORTS).passages)  # the 2003-2007 reports
+    capacity = "五年淘汰落后炼铁产能1亿吨、落后炼钢产能5500万吨，今年力争分别淘汰3000万吨和3500万吨。"
+    assert missing_item("2007年全年粮食总产量是多少万吨？", capacity, "", terms, 3.5)
+    assert not missing_item("2007年淘汰落后炼钢产能多少万吨？", capacity, "", terms, 3.5)
+    roads = "公路通车里程由1997年的123万公里增加到2002年的176万公里，其中高速公路由4771公里增加到2.52万公里。"
+    assert missing_item("2002年全国粮食总产量是多少？", roads, "", terms, 3.5)
+    assert not missing_item("2002年全国公路通车里程是多少？", roads, "", terms, 3.5)
+    # the category asked for by a 比例/目标 that the sentence names otherwise is no item of another thing
+    assert not missing_item("2004年城镇新增就业的目标是多少？", "城镇新增就业900万人。", "", terms, 3.5)
+
+
+LAWS = Path(__file__).resolve().parents[3] / "eval" / "corpora" / "laws"
+
+
+def test_a_person_named_for_another_office_does_not_answer_who_holds_one():
+    terms = TermWeights(load_corpus(LAWS).passages)
+    sentence = "职工代表由工会成员担任或者由全体职工推举产生，企业代表由企业负责人指定。"  # 劳动争议调解仲裁法 第十条
+    assert missing_item("劳动争议仲裁委员会主任由谁担任？", sentence, "", terms, 3.5)
+    said = "企业劳动争议调解委员会主任由工会成员或者双方推举的人员担任。"
+    assert not missing_item("企业劳动争议调解委员会主任由谁担任？", said, "", terms, 3.5)
 
 
 def test_asking_ahead():
