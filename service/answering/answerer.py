@@ -137,7 +137,7 @@ class Answerer:
         best = scored[0]
         chosen = [best]
         items = (
-            self._enumeration([s for s in scored if s.rank and s.rank <= LIST_LEAD_DEPTH])
+            self._enumeration(question, [s for s in scored if s.rank and s.rank <= LIST_LEAD_DEPTH])
             if kind is AnswerType.LIST
             else []
         )
@@ -171,11 +171,11 @@ class Answerer:
         )
         return _Decision(chosen, answer, confidence, answerable)
 
-    def _enumeration(self, supports: list[Support]) -> list[Support]:
-        """The items of a numbered list that one of `supports`' sentences announces (…有下列情形之一的：(一)…),
-        each a support in its own passage; [] when none does."""
+    def _enumeration(self, question: str, supports: list[Support]) -> list[Support]:
+        """The items of a numbered list of what the question asks for that one of `supports`' sentences
+        announces (哪些情形: …有下列情形之一的：(一)…), each a support in its own passage; [] when none does."""
         for s in supports:
-            at = announced_at(s.passage.text, *s.sentence)
+            at = announced_at(question, s.passage.text, *s.sentence)
             if at is None:
                 continue
             items = enumerated_items(s.passage, at, self.index.following(s.passage.id, MAX_ITEMS))

@@ -9,16 +9,18 @@ from collections.abc import Sequence
 from yearbook_qa.corpus.passage import Passage
 
 MAX_ITEMS = 20  # an announced list longer than this is read no further
-_ANNOUNCED = re.compile(r"(?:下列|以下|如下)[^。；;：:]*[：:]\s*")
+_ANNOUNCED = re.compile(r"(?:下列|以下|如下)(?P<what>[^。；;：:]{0,2})[^。；;：:]*[：:]\s*")
+_ASKED_AFTER = re.compile(r"哪(?:些|几[类种项个条])(.)")
 _ITEM = re.compile(r"[（(]([一二三四五六七八九十]+|\d{1,2})[）)]\s*")
 _ITEM_END = re.compile(r"(?<=.{2})的?\s*[；;。，,]?\s*$")  # 故意犯罪的； -> 故意犯罪
 _NUMERALS = "一二三四五六七八九十"
 
 
-def announced_at(text: str, start: int, end: int) -> int | None:
-    """Where the first item begins when text[start:end] (a sentence) announces a numbered list, else None."""
+def announced_at(question: str, text: str, start: int, end: int) -> int | None:
+    """Where the first item begins when text[start:end] (a sentence) announces a numbered list of what the
+    question asks for (下列情形 for 哪些情形, 下列人员 for 哪些人), else None."""
     lead = _ANNOUNCED.search(text, start, end)
-    if lead is None:
+    if lead is None or not _asked(question, lead.group("what")):
         return None
     item = _ITEM.match(text, lead.end())
     return item.start() if item and _number(item.group(1)) == 1 else None
@@ -36,6 +38,12 @@ def enumerated_items(first: Passage, at: int, following: Sequence[Passage]) -> l
         end = _item_end(passage.text, marker.end())
         items.append((passage, marker.end(), end))
     return items
+
+
+def _asked(question: str, what: str) -> bool:
+    """Whether the list announced as 下列<what> is of the things the question asks for."""
+    asked = _ASKED_AFTER.search(question)
+    return bool(what) and (what in question or (asked is not None and asked.group(1) == what[0]))
 
 
 def _item_end(text: str, start: int) -> int:

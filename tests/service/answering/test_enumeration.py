@@ -13,16 +13,18 @@ def _article(answerer, opening: str):
 
 def test_an_announced_list_is_read_across_the_passages_that_go_on_counting(injury_law):
     first, following = _article(injury_law, "第十六条")
-    at = announced_at(first.text, 0, len(first.text))
+    at = announced_at("哪些情形不得认定为工伤", first.text, 0, len(first.text))
     assert at is not None and first.text[at:].startswith("(一)")
     items = enumerated_items(first, at, following)
     assert [p.text[start:end] for p, start, end in items] == ["故意犯罪", "醉酒或者吸毒", "自残或者自杀"]
     assert items[1][0] is following[0]  # the next article (第十七条) is not read as a fourth item
 
 
-def test_a_sentence_without_下列_announces_nothing(injury_law):
+def test_a_list_of_other_things_or_a_sentence_without_下列_announces_nothing(injury_law):
+    first, _ = _article(injury_law, "第十六条")
+    assert announced_at("哪些人不得认定为工伤", first.text, 0, len(first.text)) is None  # 下列情形, not people
     first, _ = _article(injury_law, "第十七条")
-    assert announced_at(first.text, 0, len(first.text)) is None
+    assert announced_at("哪些情形", first.text, 0, len(first.text)) is None
 
 
 def test_a_list_question_is_answered_with_every_item_and_cites_the_item_passages(injury_law):
