@@ -135,7 +135,8 @@ def _lists(text: str) -> list[Candidate]:
         kept = [first]
         for n, item in enumerate(items[1:], start=2):
             head = _before_first_verb(item, last=n == len(items))
-            alike = item.find(first[-2:], len(head)) if head != item and len(first) > 2 else -1
+            clause = re.split(r"[,，;；]", item)[0]
+            alike = clause.find(first[-2:], len(head)) if head != item and len(first) > 2 else -1
             if alike >= 0:  # items end alike: 人口普查、国家脱贫攻坚普查 (脱贫 is no end)
                 head = item[: alike + 2]
             kept.append(head)
