@@ -76,6 +76,13 @@ def test_a_run_of_items_keeps_its_last_item_after_和_and_items_that_end_alike()
     assert "第七次全国人口普查、国家脱贫攻坚普查" in texts(find_candidates(s, AnswerType.LIST))
 
 
+def test_full_width_percent_and_per_mille_are_units():
+    s = sentence("毛入学率提高到", "fresh_reports/2007年政府工作报告.txt")
+    assert "22％" in texts(find_candidates(s, AnswerType.NUMBER))
+    s = sentence("人口自然增长率降到", "fresh_reports/2003年政府工作报告.txt")
+    assert "6.45‰" in texts(find_candidates(s, AnswerType.NUMBER))
+
+
 def test_the_value_a_change_reached_not_where_it_started():
     s = sentence("关税总水平由", "reports/2019年政府工作报告.txt")
     start, reached = (find_candidates(s, AnswerType.NUMBER)[i] for i in (0, 1))
