@@ -86,7 +86,6 @@ class Answerer:
             raise EmptyQuestionError("问题为空 (the question is empty)")
         resolved = resolve_follow_up(question.strip(), history)
         hits = self.index.search(resolved, k=max(top_k, SEARCH_DEPTH), filters=filters)
-        dense = self.index.search(resolved, k=DENSE_READ_DEPTH, filters=filters, mode="dense")
         outline = part_heading(resolved, (p for p in self.index.passages if filters is None or filters.accepts(p)))
         if outline is not None:
             heading, passage = outline
@@ -105,6 +104,7 @@ class Answerer:
                 resolved_question=resolved,
                 timing_ms=round((time.perf_counter() - start) * 1000, 2),
             )
+        dense = self.index.search(resolved, k=DENSE_READ_DEPTH, filters=filters, mode="dense")
         decision = self._decide(resolved, hits, dense, filters)
         citations = self._citations(resolved, hits, decision, top_k)
         best = decision.supports[0] if decision.supports else None
