@@ -83,6 +83,11 @@ def test_full_width_percent_and_per_mille_are_units():
     assert "6.45‰" in texts(find_candidates(s, AnswerType.NUMBER))
 
 
+def test_digits_grouped_by_thousands_are_one_number():
+    s = sentence("包修期不得低于", "fresh_regs/家用汽车产品修理更换退货责任规定.txt")
+    assert "60,000公里" in texts(find_candidates(s, AnswerType.NUMBER))
+
+
 def test_the_value_a_change_reached_not_where_it_started():
     s = sentence("关税总水平由", "reports/2019年政府工作报告.txt")
     start, reached = (find_candidates(s, AnswerType.NUMBER)[i] for i in (0, 1))
