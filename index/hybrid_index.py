@@ -189,6 +189,10 @@ class HybridIndex:
         at = rows.index(self._rows[passage_id])
         return [self.passages[r] for r in rows[max(0, at - n) : at] + rows[at + 1 : at + 1 + n]]
 
+    def following(self, passage_id: str, n: int) -> list[Passage]:
+        """Up to n passages after `passage_id` in its document, in document order."""
+        return [p for p in self.neighbours(passage_id, n) if self._rows[p.id] > self._rows[passage_id]]
+
     def documents(self) -> list[dict]:
         """One entry per indexed document: id, title, year, passage count, table-row count."""
         out = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from yearbook_qa.corpus.errors import UserError
 from yearbook_qa.corpus.passage import HEADING_SEPARATOR, Passage
@@ -27,6 +27,8 @@ from yearbook_qa.service.answering.answerability import (
     unknown_names,
     years_agree,
 )
+from yearbook_qa.service.answering.enumeration import MAX_ITEMS, announced_at, enumerated_items
+from yearbook_qa.service.answering.extract import Candidate
 from yearbook_qa.service.answering.highlight import occurrences
 from yearbook_qa.service.answering.history import resolve_follow_up
 from yearbook_qa.service.answering.outline_questions import part_heading
@@ -39,6 +41,7 @@ from yearbook_qa.service.answering.words import adjacent_phrases, key_terms, loa
 SEARCH_DEPTH = 10  # passages retrieved per question
 READ_DEPTH = 8  # of those, how many are read for an answer
 DENSE_READ_DEPTH = 3  # the best dense-only passages read as well
+LIST_LEAD_DEPTH = 3  # a list question's numbered list may be announced in the passages retrieved this high
 MAX_ANSWER_CHARS = 100
 WARM_UP_QUERY = "政协会议"
 
@@ -83,7 +86,6 @@ class Answerer:
             raise EmptyQuestionError("问题为空 (the question is empty)")
         resolved = resolve_follow_up(question.strip(), history)
         hits = self.index.search(resolved, k=max(top_k, SEARCH_DEPTH), filters=filters)
-        dense = self.index.search(resolved, k=DENSE_READ_DEPTH, filters=filters, mode="dense")
         outline = part_heading(resolved, (p for p in self.index.passages if filters is None or filters.accepts(p)))
         if outline is not None:
             heading, passage = outline
@@ -102,6 +104,7 @@ class Answerer:
                 resolved_question=resolved,
                 timing_ms=round((time.perf_counter() - start) * 1000, 2),
             )
+        dense = self.index.search(resolved, k=DENSE_READ_DEPTH, filters=filters, mode="dense")
         decision = self._decide(resolved, hits, dense, filters)
         citations = self._citations(resolved, hits, decision, top_k)
         best = decision.supports[0] if decision.supports else None
@@ -133,7 +136,14 @@ class Answerer:
         scored = sorted(supports, key=lambda s: _score(s, top_row, self.weights), reverse=True)
         best = scored[0]
         chosen = [best]
-        if kind is AnswerType.LIST and best.is_cell:
+        items = (
+            self._enumeration(question, [s for s in scored if s.rank and s.rank <= LIST_LEAD_DEPTH])
+            if kind is AnswerType.LIST
+            else []
+        )
+        if items:
+            best, chosen = items[0], items
+        elif kind is AnswerType.LIST and best.is_cell:
             chosen += [
                 s
                 for s in scored[1:]
@@ -143,7 +153,7 @@ class Answerer:
                 and s.fit == best.fit
             ]
             chosen.sort(key=lambda s: s.passage.row or 0)
-        answer = _short("、".join(s.answer for s in chosen))
+        answer = _short(("；" if items else "、").join(s.answer for s in chosen))
         confidence = self._confidence(question, best)
         if dense and best.passage.id == dense[0].passage.id:  # words missing, but the meaning agrees: a paraphrase
             confidence = min(1.0, confidence + self.weights.dense_agreement)
@@ -160,6 +170,26 @@ class Answerer:
             and not (kind is AnswerType.NUMBER and percent_for_amount(question, answer))
         )
         return _Decision(chosen, answer, confidence, answerable)
+
+    def _enumeration(self, question: str, supports: list[Support]) -> list[Support]:
+        """The items of a numbered list of what the question asks for that one of `supports`' sentences
+        announces (哪些情形: …有下列情形之一的：(一)…), each a support in its own passage; [] when none does."""
+        for s in supports:
+            at = announced_at(question, s.passage.text, *s.sentence)
+            if at is None:
+                continue
+            items = enumerated_items(s.passage, at, self.index.following(s.passage.id, MAX_ITEMS))
+            if len(items) > 1:
+                return [
+                    replace(
+                        s,
+                        passage=p,
+                        candidate=Candidate(p.text[start:end], start, end),
+                        sentence=s.sentence if p is s.passage else (0, len(p.text)),
+                    )
+                    for p, start, end in items
+                ]
+        return []
 
     def _confidence(self, question: str, best: Support) -> float:
         """0..1: how much of the question (all its key terms, those the yearbook never uses included)

@@ -135,6 +135,10 @@ def _lists(text: str) -> list[Candidate]:
         kept = [first]
         for n, item in enumerate(items[1:], start=2):
             head = _before_first_verb(item, last=n == len(items))
+            clause = re.split(r"[,，;；]", item)[0]
+            alike = clause.find(first[-2:], len(head)) if head != item and len(first) > 2 else -1
+            if alike >= 0:  # items end alike: 人口普查、国家脱贫攻坚普查 (脱贫 is no end)
+                head = item[: alike + 2]
             kept.append(head)
             if head != item:
                 break
@@ -160,8 +164,9 @@ def _after_last_verb(item: str) -> str:
     """The first list item without the words that introduce the list (培育…, 决定增补…)."""
     cut = 0
     for word, flag, start in tagged_words(item)[:-1]:
-        if flag == "p" or (flag in _VERB_TAGS and len(word) >= 2):
-            cut = start + len(word)
+        end = start + len(word)
+        if (flag in ("p", "uj") or (flag in _VERB_TAGS and len(word) >= 2)) and len(item) - end >= 2:
+            cut = end  # never down to one character: 配备逃生锤 -> 逃生锤
     return item[cut:]
 
 
@@ -170,6 +175,9 @@ def _before_first_verb(item: str, last: bool = True) -> str:
     if "等" in item[1:]:
         return item[: item.index("等", 1)]
     for word, flag, start in tagged_words(item)[1:]:
+        if last and _JOINED.fullmatch(word):  # the last item after 和: …、中国建设银行和交通银行
+            joined = _before_first_verb(item[start + len(word) :])
+            return item[: start + len(word)] + joined if joined else item[:start]
         if _is_break(word, flag, last):
             return item[:start]
     return item

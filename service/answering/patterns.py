@@ -24,10 +24,11 @@ _SPAN = alternation(SPAN_UNITS)
 # One amount: digits with their unit (135名, 26万余字, 87.3%, 1383亿美元), digits with 万/亿 alone (1386万),
 # a small count of years (5年, 11.3年), days counted from an event (30日内, 15日后), Chinese numerals with a
 # unit (十五日, 二十四个月, 三名; not the ordinals 十届, 二次会议), a share (百分之五十, 三分之一, 万分之五).
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"  # 60,000 as well as 60000
 _AMOUNT = (
     rf"(?:[百千万]分之[零〇一二两三四五六七八九十百点\d.]+|{_HAN}分之{_HAN}"
-    rf"|\d+(?:\.\d+)?{_MULTIPLIER}?(?:余|多)?(?:{_UNIT})(?![年月日时])"
-    rf"|\d+(?:\.\d+)?{_MULTIPLIER}(?:余|多)?(?![\d年月日时])"
+    rf"|{_DIGITS}(?:\.\d+)?{_MULTIPLIER}?(?:余|多)?(?:{_UNIT})(?![年月日时])"
+    rf"|{_DIGITS}(?:\.\d+)?{_MULTIPLIER}(?:余|多)?(?![\d年月日时])"
     rf"|\d{{1,2}}(?:\.\d+)?(?:余|多)?年(?!\d)"
     rf"|(?<!月)\d{{1,3}}日(?=以?内|之内|以?后|届满)"
     rf"|(?<![第\d]){_HAN}{_MULTIPLIER}?(?:余|多)?(?:{_UNIT}|{_SPAN})(?<!届)(?!会))"

@@ -19,3 +19,14 @@ def three_editions(tmp_path_factory, embedder) -> Answerer:
     out = tmp_path_factory.mktemp("three-editions") / "index"
     build_index(passages, out, embedder, progress=False)
     return Answerer(HybridIndex.load(out, embedder))
+
+
+LAWS = Path(__file__).resolve().parents[3] / "eval" / "corpora" / "fresh_laws"
+
+
+@pytest.fixture(scope="session")
+def injury_law(tmp_path_factory, embedder) -> Answerer:
+    """An answerer over one regulation (工伤保险条例): articles whose items stand on lines of their own."""
+    out = tmp_path_factory.mktemp("injury-law") / "index"
+    build_index(load_corpus(LAWS / "工伤保险条例.txt").passages, out, embedder, progress=False)
+    return Answerer(HybridIndex.load(out, embedder))

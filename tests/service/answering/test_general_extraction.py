@@ -65,6 +65,29 @@ def test_a_list_of_named_things_joined_by_and_and_its_asked_length():
     assert asked_count("有哪些交易所？") is None
 
 
+def test_a_run_of_items_keeps_its_last_item_after_和_and_items_that_end_alike():
+    s = sentence("中国建设银行和交通银行", "fresh_reports2/2008年政府工作报告.txt")
+    assert "中国工商银行、中国银行、中国建设银行和交通银行" in texts(find_candidates(s, AnswerType.LIST))
+    s = sentence("确定的中心城", "fresh_regs/上海市养犬管理条例.txt")
+    assert "中心城、新城和新市镇" in texts(find_candidates(s, AnswerType.LIST))  # not 的中心城
+    s = sentence("配备逃生锤", "fresh_regs/校车安全管理条例.txt")
+    assert "逃生锤、干粉灭火器、急救箱" in texts(find_candidates(s, AnswerType.LIST))  # 逃生 is no list verb
+    s = sentence("国家脱贫攻坚普查", "reports/2021年政府工作报告.txt")
+    assert "第七次全国人口普查、国家脱贫攻坚普查" in texts(find_candidates(s, AnswerType.LIST))
+
+
+def test_full_width_percent_and_per_mille_are_units():
+    s = sentence("毛入学率提高到", "fresh_reports/2007年政府工作报告.txt")
+    assert "22％" in texts(find_candidates(s, AnswerType.NUMBER))
+    s = sentence("人口自然增长率降到", "fresh_reports/2003年政府工作报告.txt")
+    assert "6.45‰" in texts(find_candidates(s, AnswerType.NUMBER))
+
+
+def test_digits_grouped_by_thousands_are_one_number():
+    s = sentence("包修期不得低于", "fresh_regs/家用汽车产品修理更换退货责任规定.txt")
+    assert "60,000公里" in texts(find_candidates(s, AnswerType.NUMBER))
+
+
 def test_the_value_a_change_reached_not_where_it_started():
     s = sentence("关税总水平由", "reports/2019年政府工作报告.txt")
     start, reached = (find_candidates(s, AnswerType.NUMBER)[i] for i in (0, 1))
