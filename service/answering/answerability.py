@@ -158,6 +158,19 @@ def percent_for_amount(question: str, answer: str) -> bool:
     return bool(_PERCENT.search(normalize(answer))) and not _ASKS_RATE.search(normalize(question))
 
 
+# A quantity that names no number: 一批 (a batch), 一些, 若干, 一系列, 大量.
+_INDEFINITE = re.compile(r"^(?:一?(?:批|些|系列)|若干|大量|大批|部分|许多|多个)[\u4e00-\u9fff]{0,2}$")
+
+
+def indefinite_for_count(question: str, answer: str) -> bool:
+    """Whether the question counts (多少个, 几项; not 第几) and the answer names no number (再开工改造一批城镇老旧小区
+    -> 一批 for 多少个城镇老旧小区): the sentence does not give the count."""
+    q = normalize(question)
+    span = question_word_span(q)
+    counts = span is not None and q.startswith(("多少", "几"), span[0]) and not q[: span[0]].endswith("第")
+    return counts and bool(_INDEFINITE.match(normalize(answer).strip()))
+
+
 _NAMED_EDITION = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*(?:的)?([\u4e00-\u9fff]{2,})")
 _TITLE_YEAR = re.compile(r"[\s\-—–_·(（]*(?:19|20)\d{2}\s*年?[\s\-—–_·)）]*")
 

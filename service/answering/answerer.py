@@ -19,6 +19,7 @@ from yearbook_qa.service.answering.answerability import (
     entry_years,
     foreign_places,
     full_sentence,
+    indefinite_for_count,
     missing_item,
     other_session,
     percent_for_amount,
@@ -168,6 +169,7 @@ class Answerer:
             and not echoes_question(question, answer, _around(best))
             and not unknown_edition(question, self._editions)
             and not (kind is AnswerType.NUMBER and percent_for_amount(question, answer))
+            and not indefinite_for_count(question, answer)
         )
         return _Decision(chosen, answer, confidence, answerable)
 

@@ -17,6 +17,7 @@ from yearbook_qa.service.answering.answerability import (
     echoes_question,
     entry_years,
     full_sentence,
+    indefinite_for_count,
     missing_item,
     other_session,
     passage_years,
@@ -133,6 +134,15 @@ def test_a_figure_of_another_thing_does_not_answer_what_is_counted():
 
 
 LAWS = Path(__file__).resolve().parents[3] / "eval" / "corpora" / "laws"
+
+
+def test_a_quantity_that_names_no_number_does_not_answer_a_count():
+    assert indefinite_for_count("2022年计划新开工改造多少个城镇老旧小区？", "一批")
+    assert indefinite_for_count("2018年个税改革一共设立了几项专项附加扣除？", "若干项")
+    assert not indefinite_for_count("2018年个税改革一共设立了几项专项附加扣除？", "6项")
+    assert not indefinite_for_count("新聘的文史研究员是第几批？", "第一批")  # an order, not a count
+    assert not indefinite_for_count("配合省内外政协完成在嘉考察调研活动多少批次？", "5批次")
+    assert not indefinite_for_count("国家设立的全国社会保障基金由哪些资金构成？", "部分")
 
 
 def test_a_person_named_for_another_office_does_not_answer_who_holds_one():
