@@ -14,6 +14,7 @@ from yearbook_qa.service.answering.answerability import unit_contradicts
 from yearbook_qa.service.answering.asked_form import asked_noun, asks_for_month, asks_for_year, unit_fits
 from yearbook_qa.service.answering.extract import Candidate, find_candidates, noun_lists, noun_phrases
 from yearbook_qa.service.answering.patterns import NUMBER, ORDINAL
+from yearbook_qa.service.answering.qualifiers import qualifier_fit
 from yearbook_qa.service.answering.question_type import (
     AnswerType,
     asked_count,
@@ -61,6 +62,14 @@ class Support:
     @property
     def answer(self) -> str:
         return self.candidate.text
+
+    @property
+    def clause(self) -> str:
+        """The clause of the candidate's sentence that holds it (between commas, colons and stops)."""
+        text, (start, end) = self.passage.text, self.sentence
+        start = max((m.end() for m in CLAUSE_BOUNDARY.finditer(text, start, self.candidate.start)), default=start)
+        after = CLAUSE_BOUNDARY.search(text, self.candidate.end, end)
+        return text[start : after.start() if after else end]
 
     @property
     def is_cell(self) -> bool:
@@ -114,6 +123,7 @@ def prose_supports(
             * _planned_fit(own, c, asked)
             * _change_fit(own, c, asked)
             * (1.0 if c in typed else _slot_fit(c.text, kind))
+            * (qualifier_fit(question, own[: c.start]) if kind is AnswerType.NUMBER else 1.0)
             for c in found
         }
         best = max(found, key=lambda c: (forms[c], fits[c] + aligned[c]))  # the asked-for form first

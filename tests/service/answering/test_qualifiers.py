@@ -1,0 +1,87 @@
+"""The figures that qualify a figure: the asked year's value of a change, the grade of the asked condition."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from yearbook_qa.corpus import load_corpus
+from yearbook_qa.service.answering.answerability import averaged_for_one_year
+from yearbook_qa.service.answering.qualifiers import figures, qualifier_fit
+from yearbook_qa.service.answering.question_type import question_type
+from yearbook_qa.service.answering.support import prose_supports
+from yearbook_qa.service.answering.term_weights import TermWeights
+from yearbook_qa.service.answering.words import adjacent_phrases, key_terms
+
+CORPORA = Path(__file__).resolve().parents[3] / "eval" / "corpora"
+
+
+def best_answer(document: Path, question: str) -> str:
+    """The best candidate's text over the document's passages that hold a candidate, as the answerer ranks
+    a sentence's candidates (form first, then closeness and alignment)."""
+    passages = load_corpus(document).passages
+    weights = TermWeights(passages)
+    terms = [t for t in key_terms(question) + adjacent_phrases(question) if weights.occurs(t)]
+    kind = question_type(question)
+    supports = [s for p in passages for s in prose_supports(question, terms, kind, p, 1, weights)]
+    best = max(supports, key=lambda s: (s.form, s.coverage + 0.4 * s.fit + 0.6 * s.alignment))
+    return best.answer
+
+
+def test_years_and_spans_of_years_are_figures_of_their_own():
+    found = figures("国内生产总值从1997年的7.4万亿元增加到2002年的10.2万亿元")
+    assert [(f.unit, f.value) for f in found] == [
+        ("年份", "1997"),
+        ("元", "7.4万亿"),
+        ("年份", "2002"),
+        ("元", "10.2万亿"),
+    ]
+    assert [(f.unit, f.value) for f in figures("累计缴费满五年不足十年的")] == [("年", "5"), ("年", "10")]
+    assert [f.value for f in figures("已满10年不满20年的")] == ["10", "20"]
+
+
+def test_the_value_of_the_asked_year_in_a_from_to_change():
+    sentence = "国内生产总值从1997年的7.4万亿元增加到2002年的10.2万亿元，按可比价格计算，平均每年增长7.7%。"
+    question = "2002年我国国内生产总值是多少？"
+    start = qualifier_fit(question, sentence[: sentence.index("7.4")])
+    reached = qualifier_fit(question, sentence[: sentence.index("10.2")])
+    assert reached == 1.0 > start
+
+
+def test_the_grade_whose_condition_the_question_repeats():
+    question = "职工累计工作满20年的，年休假有几天？"
+    grades = ["职工累计工作已满1年不满10年的，年休假", "已满10年不满20年的，年休假", "已满20年的，年休假"]
+    fits = [qualifier_fit(question, g) for g in grades]
+    assert fits == sorted(fits) and fits[0] < fits[1] < fits[2] == 1.0
+
+
+def test_a_question_without_figures_or_a_clause_without_them_is_not_judged():
+    assert qualifier_fit("2005年国内生产总值比上年增长多少？", "全年国内生产总值达到18.23万亿元，比上年增长") == 1.0
+    assert qualifier_fit("对单位罚款多少？", "货值金额难以确定的，对单位处") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("document", "question", "expected"),
+    [
+        ("fresh_reports/2003年政府工作报告.txt", "2002年全国财政收入是多少亿元？", "18914亿元"),
+        ("fresh_reports/2003年政府工作报告.txt", "2002年外贸进出口总额是多少亿美元？", "6208亿美元"),
+        ("fresh_laws/职工带薪年休假条例.txt", "职工累计工作满20年的，年休假有几天？", "15天"),
+    ],
+)
+def test_the_candidate_of_the_asked_year_or_grade_is_chosen(document, question, expected):
+    assert best_answer(CORPORA / document, question) == expected
+
+
+def test_a_yearly_average_in_another_clause_leaves_the_figure_its_own():
+    document = CORPORA / "fresh_reports/2003年政府工作报告.txt"
+    question = "2002年城镇居民家庭人均可支配收入是多少元？"
+    passage = next(p for p in load_corpus(document).passages if "增加到2002年的7703元" in p.text)
+    weights = TermWeights([passage])
+    terms = [t for t in key_terms(question) + adjacent_phrases(question) if weights.occurs(t)]
+    support = next(
+        s for s in prose_supports(question, terms, question_type(question), passage, 1, weights) if s.answer == "7703元"
+    )
+    assert support.clause == "由1997年的5160元增加到2002年的7703元"
+    assert averaged_for_one_year(question, {2002}, support.evidence)  # the sentence goes on: 平均每年实际增长8.6%
+    assert not averaged_for_one_year(question, {2002}, support.clause)
