@@ -36,6 +36,8 @@ _ORDINAL_ASKED = re.compile(r"第几|哪一?[条章款节届次期卷]")
 _NOUN_KINDS = frozenset({AnswerType.TITLE, AnswerType.PLACE, AnswerType.ORG})  # 哪个机构 -> …机构
 _FILLER_BEFORE = re.compile(r"(?:一共|总共|共计|共|有|是|为|达|约|大约|了)+$")  # 建议有多少件: 有 says nothing
 _FILLER_AFTER = re.compile(r"^的")
+_CONDITION_END = re.compile(r"的[，,]$")  # a condition clause (没有违法所得的，处以…): part of the clause it leads to
+_ITEMS = re.compile(r"[：:]\s*[（(][一二三四五六七八九十\d]+[）)]")  # a list of cases: ：（一）…
 _LEAD_IN = re.compile(r"【[^】]*】|\s")  # what may stand before a sentence-opening candidate
 ALIGN_CHARS = 4  # characters compared on each side of the question word
 OTHER_SIDE_PENALTY = 0.5  # characters less for the words before a question word found after the candidate
@@ -310,10 +312,16 @@ def _while_equal(a, b):
 def _proximity(sentence: str, c: Candidate, terms: Sequence[str], weights: TermWeights) -> float:
     """Weighted closeness of the question's terms to the candidate, 0..1: near it in its own clause counts most.
 
-    A date or number that opens its sentence (9月22日,…召开) belongs to the clause after it.
+    A date or number that opens its sentence (9月22日,…召开) belongs to the clause after it. A condition that
+    leads up to it (货值金额难以确定的，对单位处10万元…; 逾期不改的，…，并处1000元…), and the cases listed
+    after it (…的罚款：（一）以实物…), are its own: their words count as if beside it.
     """
     starts = [m.end() for m in CLAUSE_BOUNDARY.finditer(sentence, 0, c.start)]
     clause_start = starts[-1] if starts else 0
+    conditions = [(a, b) for a, b in zip([0, *starts], starts, strict=False) if _CONDITION_END.search(sentence, 0, b)]
+    items = _ITEMS.search(sentence, c.end)
+    if items:  # …处2万元…，对…处1万元…：（一）以实物…: the listed cases are every figure's conditions
+        conditions.append((items.start(), len(sentence)))
     after = CLAUSE_BOUNDARY.search(sentence, c.end)
     if after and not _LEAD_IN.sub("", sentence[clause_start : c.start]) and after.start() == c.end:
         after = CLAUSE_BOUNDARY.search(sentence, c.end + 1)
@@ -329,6 +337,9 @@ def _proximity(sentence: str, c: Candidate, terms: Sequence[str], weights: TermW
         for p in positions:
             if p < c.end and p + len(t) > c.start:  # inside the candidate: the question's own words echoed
                 continue
+            if any(a <= p and p + len(t) <= b for a, b in conditions):
+                best = 1.0
+                break
             gap = max(c.start - (p + len(t)), p - c.end, 0)
             credit = 1.0 if clause_start <= p and p + len(t) <= clause_end else WEIGHTS.other_clause_credit
             best = max(best, credit / (1 + gap / 6))

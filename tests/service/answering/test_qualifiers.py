@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from yearbook_qa.corpus import load_corpus
 from yearbook_qa.service.answering.answerability import averaged_for_one_year
 from yearbook_qa.service.answering.qualifiers import figures, qualifier_fit
@@ -15,18 +13,6 @@ from yearbook_qa.service.answering.term_weights import TermWeights
 from yearbook_qa.service.answering.words import adjacent_phrases, key_terms
 
 CORPORA = Path(__file__).resolve().parents[3] / "eval" / "corpora"
-
-
-def best_answer(document: Path, question: str) -> str:
-    """The best candidate's text over the document's passages that hold a candidate, as the answerer ranks
-    a sentence's candidates (form first, then closeness and alignment)."""
-    passages = load_corpus(document).passages
-    weights = TermWeights(passages)
-    terms = [t for t in key_terms(question) + adjacent_phrases(question) if weights.occurs(t)]
-    kind = question_type(question)
-    supports = [s for p in passages for s in prose_supports(question, terms, kind, p, 1, weights)]
-    best = max(supports, key=lambda s: (s.form, s.coverage + 0.4 * s.fit + 0.6 * s.alignment))
-    return best.answer
 
 
 def test_years_and_spans_of_years_are_figures_of_their_own():
@@ -59,18 +45,6 @@ def test_the_grade_whose_condition_the_question_repeats():
 def test_a_question_without_figures_or_a_clause_without_them_is_not_judged():
     assert qualifier_fit("2005年国内生产总值比上年增长多少？", "全年国内生产总值达到18.23万亿元，比上年增长") == 1.0
     assert qualifier_fit("对单位罚款多少？", "货值金额难以确定的，对单位处") == 1.0
-
-
-@pytest.mark.parametrize(
-    ("document", "question", "expected"),
-    [
-        ("fresh_reports/2003年政府工作报告.txt", "2002年全国财政收入是多少亿元？", "18914亿元"),
-        ("fresh_reports/2003年政府工作报告.txt", "2002年外贸进出口总额是多少亿美元？", "6208亿美元"),
-        ("fresh_laws/职工带薪年休假条例.txt", "职工累计工作满20年的，年休假有几天？", "15天"),
-    ],
-)
-def test_the_candidate_of_the_asked_year_or_grade_is_chosen(document, question, expected):
-    assert best_answer(CORPORA / document, question) == expected
 
 
 def test_a_yearly_average_in_another_clause_leaves_the_figure_its_own():
