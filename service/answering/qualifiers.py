@@ -57,18 +57,20 @@ def _value(amount: str) -> str:
         return count.group()
 
 
-def qualifier_fit(question: str, before_candidate: str) -> float:
-    """How well the figures standing before a candidate (the sentence up to it) agree with the figures the
-    question names, in the units the question names them in: 1 when they agree or none stand there, less for each
-    one the question does not name. The figures looked at run back to the previous figure of another unit
-    (从1997年的[7.4万亿元]增加到2002年的[10.2万亿元]: 2002年 stands before the second only)."""
+def qualifier_fit(question: str, candidate: str, before_candidate: str, conditions: str = "") -> float:
+    """How well the figures that qualify a candidate agree with the figures the question names: 1 when they agree
+    or none qualify it, less for each one the question does not name. They are the figures that stand before it in
+    the units the question names figures in, back to the previous figure of another unit (从1997年的[7.4万亿元]
+    增加到2002年的[10.2万亿元]: 2002年 stands before the second only), and every figure of the conditions it holds
+    under (满一年不足五年的，…最长为十二个月: a grade the question does not ask for when it names no 年), but for
+    the candidate's own figure (不足五百元的，为五百元: a floor)."""
     asked = {(f.unit, f.value) for f in figures(question)}
     units = {unit for unit, _v in asked}
-    if not units:
-        return 1.0
     before = figures(before_candidate)
     siblings = [i for i, f in enumerate(before) if f.unit not in units]
     standing = {(f.unit, f.value) for f in before[(siblings[-1] + 1 if siblings else 0) :] if f.unit in units}
+    standing |= {(f.unit, f.value) for f in figures(conditions)}
+    standing -= {(f.unit, f.value) for f in figures(candidate)}
     if not standing:
         return 1.0
     agree = len(standing & asked)

@@ -125,7 +125,7 @@ def prose_supports(
             * _planned_fit(own, c, asked)
             * _change_fit(own, c, asked)
             * (1.0 if c in typed else _slot_fit(c.text, kind))
-            * (qualifier_fit(question, own[: c.start]) if kind is AnswerType.NUMBER else 1.0)
+            * (_qualifier_fit(question, own, c) if kind is AnswerType.NUMBER else 1.0)
             for c in found
         }
         best = max(found, key=lambda c: (forms[c], fits[c] + aligned[c]))  # the asked-for form first
@@ -241,7 +241,7 @@ def alignment(question: str, sentence: str, c: Candidate) -> float:
     if asked is None:
         return 0.0
     left_q, right_q = asked.left, asked.right
-    left_s = normalize(sentence[: c.start])[-ALIGN_CHARS:]
+    left_s = _FILLER_BEFORE.sub("", normalize(sentence[: c.start]))[-ALIGN_CHARS:]  # 的支出共[2626亿元]
     right_s = normalize(sentence[c.end :])[:ALIGN_CHARS]
     left = max(_left_run(before, left_s, asked.cuts) for before in asked.befores)
     right = sum(1 for _ in _while_equal(right_q, right_s))
@@ -309,6 +309,19 @@ def _while_equal(a, b):
         yield x
 
 
+def condition_spans(sentence: str, start: int) -> list[tuple[int, int]]:
+    """The condition clauses (…的，) of the sentence before offset `start`: 没有违法所得的，处以五十万元….
+    Each holds for what follows it in the sentence."""
+    starts = [0] + [m.end() for m in CLAUSE_BOUNDARY.finditer(sentence, 0, start)]
+    return [(a, b) for a, b in zip(starts, starts[1:], strict=False) if _CONDITION_END.search(sentence, 0, b)]
+
+
+def _qualifier_fit(question: str, sentence: str, c: Candidate) -> float:
+    """`qualifier_fit` of a number candidate, given the sentence before it and the conditions it holds under."""
+    conditions = "，".join(sentence[a:b] for a, b in condition_spans(sentence, c.start))
+    return qualifier_fit(question, c.text, sentence[: c.start], conditions)
+
+
 def _proximity(sentence: str, c: Candidate, terms: Sequence[str], weights: TermWeights) -> float:
     """Weighted closeness of the question's terms to the candidate, 0..1: near it in its own clause counts most.
 
@@ -318,7 +331,7 @@ def _proximity(sentence: str, c: Candidate, terms: Sequence[str], weights: TermW
     """
     starts = [m.end() for m in CLAUSE_BOUNDARY.finditer(sentence, 0, c.start)]
     clause_start = starts[-1] if starts else 0
-    conditions = [(a, b) for a, b in zip([0, *starts], starts, strict=False) if _CONDITION_END.search(sentence, 0, b)]
+    conditions = condition_spans(sentence, c.start)
     items = _ITEMS.search(sentence, c.end)
     if items:  # …处2万元…，对…处1万元…：（一）以实物…: the listed cases are every figure's conditions
         conditions.append((items.start(), len(sentence)))

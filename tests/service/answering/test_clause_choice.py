@@ -51,6 +51,10 @@ def best_answer(document: Path, question: str) -> str:
         ),
         # 累计缴费满五年不足十年的，领取失业保险金的期限最长为十八个月
         ("laws/中华人民共和国社会保险法.txt", "失业前累计缴费满五年不满十年的，失业保险金最长能领多久？", "十八个月"),
+        # …最长为十二个月；…最长为十八个月；…最长为二十四个月。…合并计算，最长不超过二十四个月: no grade asked
+        ("laws/中华人民共和国社会保险法.txt", "失业保险金最长能领多少个月？", "不超过二十四个月"),
+        # 增加赔偿的金额为…的三倍；增加赔偿的金额不足五百元的，为五百元
+        ("fresh_laws/中华人民共和国消费者权益保护法.txt", "经营者欺诈时，增加赔偿的金额最低是多少？", "五百元"),
     ],
 )
 def test_the_figure_of_the_asked_year_grade_or_condition(document, question, expected):
