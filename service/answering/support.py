@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.passage import Passage
@@ -313,7 +314,7 @@ def condition_spans(sentence: str, start: int) -> list[tuple[int, int]]:
     """The condition clauses (…的，) of the sentence before offset `start`: 没有违法所得的，处以五十万元….
     Each holds for what follows it in the sentence."""
     starts = [0] + [m.end() for m in CLAUSE_BOUNDARY.finditer(sentence, 0, start)]
-    return [(a, b) for a, b in zip(starts, starts[1:], strict=False) if _CONDITION_END.search(sentence, 0, b)]
+    return [(a, b) for a, b in pairwise(starts) if _CONDITION_END.search(sentence, 0, b)]
 
 
 def _qualifier_fit(question: str, sentence: str, c: Candidate) -> float:
