@@ -130,7 +130,10 @@ class Answerer:
         if not supports:
             return _Decision([], "", 0.0, False)
         top_row = max((s.row_match for s in supports), default=0.0) or 1.0
-        scored = sorted(supports, key=lambda s: _score(s, top_row, self.weights), reverse=True)
+        years_said = self._year_shares(question, supports)
+        scored = sorted(
+            supports, key=lambda s: _score(s, top_row, self.weights) * years_said[s.passage.id], reverse=True
+        )
         best = scored[0]
         chosen = [best]
         if kind is AnswerType.LIST and best.is_cell:
@@ -160,6 +163,15 @@ class Answerer:
             and not (kind is AnswerType.NUMBER and percent_for_amount(question, answer))
         )
         return _Decision(chosen, answer, confidence, answerable)
+
+    def _year_shares(self, question: str, supports: list[Support]) -> dict[str, float]:
+        """{passage id: score factor}: 1 for the passages that speak most squarely of the question's year
+        (index.year_share: the year's own review before a five-year review or the year's plan), less for the
+        others by `year_share` of their shortfall; 1 for all when the question names no year."""
+        shares = {s.passage.id: self.index.year_share(s.passage.id, question) for s in supports}
+        top = max((v for v in shares.values() if v is not None), default=0.0)
+        weight = self.weights.year_share
+        return {pid: 1.0 if v is None or not top else 1 - weight * (1 - v / top) for pid, v in shares.items()}
 
     def _confidence(self, question: str, best: Support) -> float:
         """0..1: how much of the question (all its key terms, those the yearbook never uses included)

@@ -39,6 +39,8 @@ class Weights:
     - same_document_score / other_document_score: share of the retrieval's best fused score that a confident
       answer's passage needs to be cited before it, from the best's document / from another one (the retrieval
       chose the document: the answer reorders passages within it, but crosses documents only when nearly tied).
+    - year_share: how much of a candidate's score its passage loses for speaking of the question's year less
+      squarely than the best-speaking passage among the candidates (none of it: all the score kept).
     - follow_up_alignment: share of characters in the same places for a follow-up's word to replace one.
     """
 
@@ -64,6 +66,7 @@ class Weights:
     confident: float = 0.4
     same_document_score: float = 0.7
     other_document_score: float = 0.9
+    year_share: float = 0.5
 
 
 WEIGHTS = Weights()
