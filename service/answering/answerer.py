@@ -131,8 +131,11 @@ class Answerer:
             return _Decision([], "", 0.0, False)
         top_row = max((s.row_match for s in supports), default=0.0) or 1.0
         years_said = self._year_shares(question, supports)
+        retrieved = self._retrieval_shares(hits, supports)
         scored = sorted(
-            supports, key=lambda s: _score(s, top_row, self.weights) * years_said[s.passage.id], reverse=True
+            supports,
+            key=lambda s: _score(s, top_row, self.weights) * years_said[s.passage.id] * retrieved[s.passage.id],
+            reverse=True,
         )
         best = scored[0]
         chosen = [best]
@@ -172,6 +175,26 @@ class Answerer:
         top = max((v for v in shares.values() if v is not None), default=0.0)
         weight = self.weights.year_share
         return {pid: 1.0 if v is None or not top else 1 - weight * (1 - v / top) for pid, v in shares.items()}
+
+    def _retrieval_shares(self, hits: list[Hit], supports: list[Support]) -> dict[str, float]:
+        """{passage id: score factor}: 1 for the retrieval's best passage, less by `retrieval_share` of how far
+        its fused score falls short of the best's (a table row brought in beside a retrieved one: that one's;
+        a dense-only passage: the lowest retrieved)."""
+        if not hits or hits[0].score <= 0:
+            return {s.passage.id: 1.0 for s in supports}
+        scores = {h.passage.id: h.score for h in hits}
+        tables: dict[tuple[str, str | None], float] = {}
+        for h in hits:
+            if h.passage.is_table_row:
+                key = (h.passage.document_id, h.passage.table)
+                tables[key] = max(tables.get(key, 0.0), h.score)
+        low, top, weight = hits[-1].score, hits[0].score, self.weights.retrieval_share
+        out = {}
+        for s in supports:
+            p = s.passage
+            score = scores.get(p.id, tables.get((p.document_id, p.table), low) if p.is_table_row else low)
+            out[p.id] = 1 - weight * (1 - min(1.0, score / top))
+        return out
 
     def _confidence(self, question: str, best: Support) -> float:
         """0..1: how much of the question (all its key terms, those the yearbook never uses included)
