@@ -128,13 +128,19 @@ class Answerer:
             s
             for s in self._supports(question, terms, kind, hits, dense, filters)
             if years_agree(years, s.passage, self._entry_years, s.evidence)
-            and not averaged_for_one_year(question, years, s.evidence)
+            and not averaged_for_one_year(question, years, s.clause)  # 10.2万亿元，…平均每年增长7.7%: its own figure
             and not target_for_past(question, years, s.passage, full_sentence(s.passage.text, s.candidate.start))
         ]
         if not supports:
             return _Decision([], "", 0.0, False)
         top_row = max((s.row_match for s in supports), default=0.0) or 1.0
-        scored = sorted(supports, key=lambda s: _score(s, top_row, self.weights), reverse=True)
+        years_said = self._year_shares(question, supports)
+        retrieved = self._retrieval_shares(hits, supports)
+        scored = sorted(
+            supports,
+            key=lambda s: _score(s, top_row, self.weights) * years_said[s.passage.id] * retrieved[s.passage.id],
+            reverse=True,
+        )
         best = scored[0]
         chosen = [best]
         items = (
@@ -192,6 +198,35 @@ class Answerer:
                     for p, start, end in items
                 ]
         return []
+
+    def _year_shares(self, question: str, supports: list[Support]) -> dict[str, float]:
+        """{passage id: score factor}: 1 for the passages that speak most squarely of the question's year
+        (index.year_share: the year's own review before a five-year review or the year's plan), less for the
+        others by `year_share` of their shortfall; 1 for all when the question names no year."""
+        shares = {s.passage.id: self.index.year_share(s.passage.id, question) for s in supports}
+        top = max((v for v in shares.values() if v is not None), default=0.0)
+        weight = self.weights.year_share
+        return {pid: 1.0 if v is None or not top else 1 - weight * (1 - v / top) for pid, v in shares.items()}
+
+    def _retrieval_shares(self, hits: list[Hit], supports: list[Support]) -> dict[str, float]:
+        """{passage id: score factor}: 1 for the retrieval's best passage, less by `retrieval_share` of how far
+        its fused score falls short of the best's (a table row brought in beside a retrieved one: that one's;
+        a dense-only passage: the lowest retrieved)."""
+        if not hits or hits[0].score <= 0:
+            return {s.passage.id: 1.0 for s in supports}
+        scores = {h.passage.id: h.score for h in hits}
+        tables: dict[tuple[str, str | None], float] = {}
+        for h in hits:
+            if h.passage.is_table_row:
+                key = (h.passage.document_id, h.passage.table)
+                tables[key] = max(tables.get(key, 0.0), h.score)
+        low, top, weight = hits[-1].score, hits[0].score, self.weights.retrieval_share
+        out = {}
+        for s in supports:
+            p = s.passage
+            score = scores.get(p.id, tables.get((p.document_id, p.table), low) if p.is_table_row else low)
+            out[p.id] = 1 - weight * (1 - min(1.0, score / top))
+        return out
 
     def _confidence(self, question: str, best: Support) -> float:
         """0..1: how much of the question (all its key terms, those the yearbook never uses included)

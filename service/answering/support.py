@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.passage import Passage
@@ -14,6 +15,7 @@ from yearbook_qa.service.answering.answerability import unit_contradicts
 from yearbook_qa.service.answering.asked_form import asked_noun, asks_for_month, asks_for_year, unit_fits
 from yearbook_qa.service.answering.extract import Candidate, find_candidates, noun_lists, noun_phrases
 from yearbook_qa.service.answering.patterns import NUMBER, ORDINAL
+from yearbook_qa.service.answering.qualifiers import qualifier_fit
 from yearbook_qa.service.answering.question_type import (
     AnswerType,
     asked_count,
@@ -35,6 +37,8 @@ _ORDINAL_ASKED = re.compile(r"第几|哪一?[条章款节届次期卷]")
 _NOUN_KINDS = frozenset({AnswerType.TITLE, AnswerType.PLACE, AnswerType.ORG})  # 哪个机构 -> …机构
 _FILLER_BEFORE = re.compile(r"(?:一共|总共|共计|共|有|是|为|达|约|大约|了)+$")  # 建议有多少件: 有 says nothing
 _FILLER_AFTER = re.compile(r"^的")
+_CONDITION_END = re.compile(r"的[，,]$")  # a condition clause (没有违法所得的，处以…): part of the clause it leads to
+_ITEMS = re.compile(r"[：:]\s*[（(][一二三四五六七八九十\d]+[）)]")  # a list of cases: ：（一）…
 _LEAD_IN = re.compile(r"【[^】]*】|\s")  # what may stand before a sentence-opening candidate
 ALIGN_CHARS = 4  # characters compared on each side of the question word
 OTHER_SIDE_PENALTY = 0.5  # characters less for the words before a question word found after the candidate
@@ -61,6 +65,14 @@ class Support:
     @property
     def answer(self) -> str:
         return self.candidate.text
+
+    @property
+    def clause(self) -> str:
+        """The clause of the candidate's sentence that holds it (between commas, colons and stops)."""
+        text, (start, end) = self.passage.text, self.sentence
+        start = max((m.end() for m in CLAUSE_BOUNDARY.finditer(text, start, self.candidate.start)), default=start)
+        after = CLAUSE_BOUNDARY.search(text, self.candidate.end, end)
+        return text[start : after.start() if after else end]
 
     @property
     def is_cell(self) -> bool:
@@ -114,6 +126,7 @@ def prose_supports(
             * _planned_fit(own, c, asked)
             * _change_fit(own, c, asked)
             * (1.0 if c in typed else _slot_fit(c.text, kind))
+            * (_qualifier_fit(question, own, c) if kind is AnswerType.NUMBER else 1.0)
             for c in found
         }
         best = max(found, key=lambda c: (forms[c], fits[c] + aligned[c]))  # the asked-for form first
@@ -229,7 +242,7 @@ def alignment(question: str, sentence: str, c: Candidate) -> float:
     if asked is None:
         return 0.0
     left_q, right_q = asked.left, asked.right
-    left_s = normalize(sentence[: c.start])[-ALIGN_CHARS:]
+    left_s = _FILLER_BEFORE.sub("", normalize(sentence[: c.start]))[-ALIGN_CHARS:]  # 的支出共[2626亿元]
     right_s = normalize(sentence[c.end :])[:ALIGN_CHARS]
     left = max(_left_run(before, left_s, asked.cuts) for before in asked.befores)
     right = sum(1 for _ in _while_equal(right_q, right_s))
@@ -297,13 +310,32 @@ def _while_equal(a, b):
         yield x
 
 
+def condition_spans(sentence: str, start: int) -> list[tuple[int, int]]:
+    """The condition clauses (…的，) of the sentence before offset `start`: 没有违法所得的，处以五十万元….
+    Each holds for what follows it in the sentence."""
+    starts = [0] + [m.end() for m in CLAUSE_BOUNDARY.finditer(sentence, 0, start)]
+    return [(a, b) for a, b in pairwise(starts) if _CONDITION_END.search(sentence, 0, b)]
+
+
+def _qualifier_fit(question: str, sentence: str, c: Candidate) -> float:
+    """`qualifier_fit` of a number candidate, given the sentence before it and the conditions it holds under."""
+    conditions = "，".join(sentence[a:b] for a, b in condition_spans(sentence, c.start))
+    return qualifier_fit(question, c.text, sentence[: c.start], conditions)
+
+
 def _proximity(sentence: str, c: Candidate, terms: Sequence[str], weights: TermWeights) -> float:
     """Weighted closeness of the question's terms to the candidate, 0..1: near it in its own clause counts most.
 
-    A date or number that opens its sentence (9月22日,…召开) belongs to the clause after it.
+    A date or number that opens its sentence (9月22日,…召开) belongs to the clause after it. A condition that
+    leads up to it (货值金额难以确定的，对单位处10万元…; 逾期不改的，…，并处1000元…), and the cases listed
+    after it (…的罚款：（一）以实物…), are its own: their words count as if beside it.
     """
     starts = [m.end() for m in CLAUSE_BOUNDARY.finditer(sentence, 0, c.start)]
     clause_start = starts[-1] if starts else 0
+    conditions = condition_spans(sentence, c.start)
+    items = _ITEMS.search(sentence, c.end)
+    if items:  # …处2万元…，对…处1万元…：（一）以实物…: the listed cases are every figure's conditions
+        conditions.append((items.start(), len(sentence)))
     after = CLAUSE_BOUNDARY.search(sentence, c.end)
     if after and not _LEAD_IN.sub("", sentence[clause_start : c.start]) and after.start() == c.end:
         after = CLAUSE_BOUNDARY.search(sentence, c.end + 1)
@@ -319,6 +351,9 @@ def _proximity(sentence: str, c: Candidate, terms: Sequence[str], weights: TermW
         for p in positions:
             if p < c.end and p + len(t) > c.start:  # inside the candidate: the question's own words echoed
                 continue
+            if any(a <= p and p + len(t) <= b for a, b in conditions):
+                best = 1.0
+                break
             gap = max(c.start - (p + len(t)), p - c.end, 0)
             credit = 1.0 if clause_start <= p and p + len(t) <= clause_end else WEIGHTS.other_clause_credit
             best = max(best, credit / (1 + gap / 6))

@@ -41,6 +41,10 @@ class Weights:
       chose the document: the answer reorders passages within it, but crosses documents only when nearly tied).
     - telling_item: idf from which a word of the item a count is asked of (粮食总产量 of 粮食总产量是多少) must be
       in the answer's sentence or context (`answerability.missing_item`).
+    - year_share: how much of a candidate's score its passage loses for speaking of the question's year less
+      squarely than the best-speaking passage among the candidates (none of it: all the score kept).
+    - retrieval_share: how much of a candidate's score its passage loses for a fused retrieval score below the
+      best passage's (all of the shortfall's share: none of the score kept at a score of 0).
     - follow_up_alignment: share of characters in the same places for a follow-up's word to replace one.
     """
 
@@ -67,6 +71,8 @@ class Weights:
     same_document_score: float = 0.7
     other_document_score: float = 0.9
     telling_item: float = 3.5
+    year_share: float = 0.5
+    retrieval_share: float = 0.3
 
 
 WEIGHTS = Weights()

@@ -30,3 +30,9 @@ def test_the_planned_figure_of_a_planned_actual_pair_only_when_the_question_says
     assert _planned_fit(sentence, planned, "开幕时有几位委员到场？") == WEIGHTS.planned_fit
     assert _planned_fit(sentence, actual, "开幕时有几位委员到场？") == 1.0
     assert _planned_fit(sentence, planned, "开幕会应该到会的委员有几名？") == 1.0
+
+
+def test_alignment_passes_over_the_fillers_of_the_sentence_too():
+    sentence = "全年中央财政用于“三农”的支出共2626亿元，增长22.5%。"
+    at = sentence.index("2626")
+    assert alignment("2004年中央财政用于“三农”的支出共多少？", sentence, Candidate("2626亿元", at, at + 6)) >= 0.75
