@@ -13,7 +13,7 @@ from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.vocabulary import CLAUSE_BOUNDARY
 from yearbook_qa.service.answering.asked_form import asked_noun
 from yearbook_qa.service.answering.extract import Candidate
-from yearbook_qa.service.answering.question_type import question_word_span
+from yearbook_qa.service.answering.question_type import question_word_span, yes_no_predicate
 from yearbook_qa.service.answering.words import tagged_words
 
 MIN_ANCHOR = 2  # characters of the question that must recur in the sentence
@@ -34,8 +34,8 @@ def slot_fillers(question: str, sentence: str) -> list[Candidate]:
     out = []
     after = _LEAD.sub("", q[span[1] :])
     noun = asked_noun(question)
-    before = _ASKING.sub("", q[: span[0]])
-    left = _anchor(q[: span[0]], sentence, from_end=True)  # 又称 as said, else without the copula (叫什么)
+    before = _ASKING.sub("", q[: span[0]].rstrip(_PAUSES))
+    left = _anchor(q[: span[0]].rstrip(_PAUSES), sentence, from_end=True)  # 又称 as said, else without the copula
     left = left if left is not None else _anchor(before, sentence, from_end=True)
     if left is not None:
         left += len(m.group()) if (m := _ASIDE.match(sentence, left)) else 0
@@ -56,7 +56,23 @@ def slot_fillers(question: str, sentence: str) -> list[Candidate]:
         if opened < right - begin and _balanced(sentence[begin + opened : right]):
             begin += opened
         out.append(_trimmed(sentence, begin, right))
-    return [c for c in out if c is not None]
+    predicate = yes_no_predicate(q)
+    return [c for c in out if c is not None and (predicate is None or _is_answer_predicate(c.text, predicate))]
+
+
+_PAUSES = ",，、 "  # the question's comma before its question word is not the sentence's (，)
+_GLUE_CHARS = frozenset("的了在里中个之与和及或")
+
+
+_PREDICATE_OPENERS = ("v", "d", "c")  # 参照, 免予, 不, 可以 (which the tagger may read as a conjunction)
+
+
+def _is_answer_predicate(filler: str, predicate: str) -> bool:
+    """Whether a yes/no question's slot is a predicate (it opens with a verb, a negation or a modal) that speaks of
+    what the question asks (不收费 for 需要交费吗; not 委员会提交答辩书, not 以伤残津贴为基数)."""
+    words = tagged_words(filler)
+    opens = bool(words) and words[0][1].startswith(_PREDICATE_OPENERS)
+    return opens and bool((set(filler) & set(predicate)) - _GLUE_CHARS)
 
 
 def _balanced(text: str) -> bool:
