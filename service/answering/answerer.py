@@ -29,6 +29,7 @@ from yearbook_qa.service.answering.answerability import (
 )
 from yearbook_qa.service.answering.highlight import occurrences
 from yearbook_qa.service.answering.history import resolve_follow_up
+from yearbook_qa.service.answering.listed_items import listed_items, successors
 from yearbook_qa.service.answering.outline_questions import part_heading
 from yearbook_qa.service.answering.question_type import AnswerType, question_type
 from yearbook_qa.service.answering.support import Support, coverage, prose_supports, table_supports
@@ -69,6 +70,7 @@ class Answerer:
         self._editions = document_kinds({(p.document_title, p.year) for p in index.passages})
         load_tagger()
         index.search(WARM_UP_QUERY, k=1)  # the first query pays torch's and BM25's start-up, not a user's
+        self._following = successors(index.passages)
         self._tables: dict[tuple[str, str], list[Passage]] = {}
         for p in index.passages:
             if p.is_table_row:
@@ -144,6 +146,8 @@ class Answerer:
             ]
             chosen.sort(key=lambda s: s.passage.row or 0)
         answer = _short("、".join(s.answer for s in chosen))
+        if kind is AnswerType.LIST and (items := listed_items(best.passage, best.sentence, self._following)):
+            answer = _short("；".join(items))  # 下列途径：（一）…（二）…: the items, not 下列
         confidence = self._confidence(question, best)
         if dense and best.passage.id == dense[0].passage.id:  # words missing, but the meaning agrees: a paraphrase
             confidence = min(1.0, confidence + self.weights.dense_agreement)
