@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 
@@ -22,7 +23,7 @@ def successors(passages: Iterable[Passage]) -> dict[str, Passage]:
     following = {}
     for ordered in by_document.values():
         ordered.sort(key=lambda p: p.span)
-        following.update({a.id: b for a, b in zip(ordered, ordered[1:], strict=False)})
+        following.update({a.id: b for a, b in itertools.pairwise(ordered)})
     return following
 
 
