@@ -34,9 +34,10 @@ def listed_items(passage: Passage, sentence: tuple[int, int], following: Mapping
     if lead is None:
         return []
     texts = [passage.text[lead.end() :]]
-    p = passage
-    while (p := following.get(p.id)) is not None and _MARKER.match(p.text.lstrip()) and len(texts) <= MAX_ITEMS:
-        texts.append(p.text)
+    after = following.get(passage.id)
+    while after is not None and _MARKER.match(after.text.lstrip()) and len(texts) <= MAX_ITEMS:
+        texts.append(after.text)
+        after = following.get(after.id)
     items = []
     for text in texts:
         for marker in _MARKER.finditer(text):

@@ -82,7 +82,7 @@ def _described(before: str, sentence: str) -> list[Candidate]:
         out.append(_subject_before(sentence, opening[0]))
     inside = (opening[1], closing[0]) if opening is not None and closing is not None else (0, 0)
     if inside[0] < inside[1] and not CLAUSE_BOUNDARY.search(sentence, *inside):  # within one clause
-        out.append(_trimmed(sentence, opening[1], closing[0]))
+        out.append(_trimmed(sentence, *inside))
     if closing is not None and closing[1] - closing[0] >= MIN_DESCRIPTION:
         stop = CLAUSE_BOUNDARY.search(sentence, closing[1])
         out.append(_trimmed(sentence, closing[1], stop.start() if stop else len(sentence)))
