@@ -80,8 +80,13 @@ def asked_noun(question: str) -> str | None:
                 after = after[1:]
             if after and after[0][0] in _ASKING_NOUNS:  # 什么地方 asks where; it names no kind
                 break
+            if len(after) > 1 and after[0][1] in _MODIFIERS and after[1][1] in _NOUN_TAGS:  # 哪个[特别]峰会
+                after = [(after[0][0] + after[1][0], after[1][1]), *after[2:]]
             if after and len(after[0][0]) >= 2 and after[0][1] not in _NOT_A_NOUN:
                 run = [after[0][0]] + [w for w, _f in _while_nouns(after[1:])]
+                rest = after[len(run) :]
+                if after[len(run) - 1][1] == "vn" and rest and rest[0][1] == "v" and _closes(rest[1:]):
+                    run.append(rest[0][0])  # 哪个投资协定: the tagger's verb 协定 ends the noun the question ends with
                 noun = _specific("".join(run))
                 if noun:
                     return noun
@@ -96,6 +101,14 @@ def asked_noun(question: str) -> str | None:
         return None
     run = [*[w for w, _f in _while_nouns(reversed(before[:-1]))][::-1], before[-1][0]]
     return _specific("".join(run))
+
+
+_MODIFIERS = frozenset({"d", "a", "b", "ad"})
+
+
+def _closes(words) -> bool:
+    """Whether only punctuation or a question particle follows (the question ends there)."""
+    return all(flag in ("x", "y") for _w, flag in words)
 
 
 def _while_nouns(words):

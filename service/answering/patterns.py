@@ -16,7 +16,7 @@ from yearbook_qa.corpus.vocabulary import (
 )
 
 _UNIT = alternation(UNITS)
-_QUALIFIER = alternation(QUALIFIERS_AFTER)
+_QUALIFIER = alternation((*QUALIFIERS_AFTER, "内"))  # 五年内
 _MEETING = alternation(MEETING_KINDS)
 _HAN = "[零〇一二两三四五六七八九十百千]+"
 _MULTIPLIER = "(?:万亿|亿|万|千)"
@@ -31,11 +31,11 @@ _AMOUNT = (
     rf"|{_DIGITS}(?:\.\d+)?{_MULTIPLIER}(?:余|多)?(?![\d年月日时])"
     rf"|\d{{1,2}}(?:\.\d+)?(?:余|多)?年(?!\d)"
     rf"|(?<!月)\d{{1,3}}日(?=以?内|之内|以?后|届满)"
-    rf"|(?<![第\d]){_HAN}{_MULTIPLIER}?(?:余|多)?(?:{_UNIT}|{_SPAN})(?<!届)(?!会))"
+    rf"|(?<![第\d]){_HAN}{_MULTIPLIER}?(?:余|多)?(?:{_UNIT}|{_SPAN})(?<!届)(?![会性度]))"
 )
 _BEFORE = alternation(QUALIFIERS_BEFORE)
-_RANGE = r"(?:至|到|－|-|—|~|～)"
-# A count with its qualifiers (约1.3万亿元, 5.5%以内, 400人次以上), a range (6%－6.5%, 二倍以上五倍以下),
+_RANGE = r"(?:至|到|－|-|—|~|～|或者|或)"  # and alternatives kept whole: 3名或者5名
+# A count with its qualifiers (约1.3万亿元, 5.5%以内, 400人次以上), a range (6%－6.5%, 二倍以上五倍以下, 3名或者5名),
 # a span in words (半天, 两个月), a frequency (每季度).
 NUMBER = re.compile(
     rf"(?<![\d.零〇一二两三四五六七八九十百千第届])(?:{_BEFORE})?{_AMOUNT}(?:{_QUALIFIER})?"
@@ -54,7 +54,7 @@ TITLE = re.compile(
     r"|“[^“”]{2,60}”"
     rf"|(?:{alternation(MEETING_BODIES)})?(?:党组\(扩大\)会议暨)?[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:{_MEETING})"
     rf"|关于[^,。;、《》“”]{{2,60}}?的(?:{alternation(PAPER_KINDS)})"
-    r"|第[一二三四五六七八九十百\d]+[卷批次届期章条号个]"
+    r"|第[一二三四五六七八九十百\d]+[卷批次届期章条号个代]"
 )
 # A session with its ordinal and kind (十届十一次主席会议): compared whole, never by its characters.
 SESSION = re.compile(rf"[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:{_MEETING})?")

@@ -96,10 +96,35 @@ _QUESTION_WORD = re.compile(
 )
 
 
+# A yes/no question (算不算, 要不要, 是否, 需要…吗) is answered with the document's own predicate (不计入, 不缴纳,
+# 参照本法执行): its question word runs from the A-not-A or the modal to the end, so that the words before it (its
+# subject) open the slot and the predicate, negation and modal included, fills it.
+_YES_NO = re.compile(
+    r"是否|有没有|(?P<a>[\u4e00-\u9fff])不(?P=a)|(?:需要|要|可以|能够?|应当|应该|必须|会)[^,，。;；]*吗[?？]*$"
+)
+
+
 def question_word_span(question: str) -> tuple[int, int] | None:
-    """Where the question word sits ([start, end)), with the unit it asks in (多少名, 几期)."""
+    """Where the question word sits ([start, end)), with the unit it asks in (多少名, 几期); for a yes/no question
+    with no other question word, from its A-not-A (算不算), 是否 or modal (需要…吗) to the end of the question."""
     m = _QUESTION_WORD.search(question)
-    return (m.start(), m.end()) if m else None
+    if m:
+        return (m.start(), m.end())
+    yes_no = _YES_NO.search(question)
+    return (yes_no.start(), len(question.rstrip("?？。!！"))) if yes_no else None
+
+
+_YES_NO_MARKS = re.compile(
+    r"是否|有没有|(?P<a>[\u4e00-\u9fff])不(?P=a)|^(?:需要|要|可以|能够?|应当|应该|必须|会)|吗|[?？]"
+)
+
+
+def yes_no_predicate(question: str) -> str | None:
+    """What a yes/no question asks about, without its asking words (要不要缴纳工伤保险费 -> 缴纳工伤保险费); None
+    for a question with a question word."""
+    if _QUESTION_WORD.search(question) or not (m := _YES_NO.search(question)):
+        return None
+    return _YES_NO_MARKS.sub("", question[m.start() :])
 
 
 _PEOPLE_ASKED = re.compile(r"哪几位|哪些人|哪几个人|哪几名|哪些同志|哪几名同志|哪些委员")

@@ -18,3 +18,10 @@ def test_asked_form_units_and_nouns():
 def test_a_count_asked_in_a_unit_the_text_never_uses_is_not_answered_by_another():
     assert asked_unit("内刊每期印刷多少份？") == "份"
     assert not unit_fits("内刊每期印刷多少份？", "每季度")
+
+
+def test_asked_noun_keeps_its_modifier_and_a_compound_the_tagger_splits():
+    # 2021年政府工作报告: 主持中非团结抗疫特别峰会, 完成中欧投资协定谈判
+    assert asked_noun("2020年党和国家领导人通过视频方式主持的是哪个特别峰会？") == "特别峰会"
+    assert asked_noun("2020年完成谈判的是哪个投资协定？") == "投资协定"
+    assert asked_noun("老旧小区改造的提案由哪个单位承办？") == "单位"  # a verb after a noun is the predicate

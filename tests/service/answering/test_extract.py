@@ -32,7 +32,7 @@ T = AnswerType
         ("农村贫困人口减少1386万，易地扶贫搬迁280万人", T.NUMBER, ["1386万", "280万人"]),
         ("全年为企业和个人减税降费约1.3万亿元，新纳入低保近600万人", T.NUMBER, ["约1.3万亿元", "近600万人"]),
         ("国内生产总值增长6%－6.5%；城镇调查失业率控制在5.5%以内", T.NUMBER, ["6%－6.5%", "5.5%以内"]),
-        ("应当在十五日内作出决定，延长期限不得超过二十四个月", T.NUMBER, ["十五日", "超过二十四个月"]),
+        ("应当在十五日内作出决定，延长期限不得超过二十四个月", T.NUMBER, ["十五日内", "超过二十四个月"]),
         (
             "处5000元以上5万元以下罚款，或者货值金额二倍以上五倍以下的罚款",
             T.NUMBER,
@@ -56,3 +56,18 @@ def test_lists_of_titles_side_by_side_and_phrases_ending_in_the_asked_noun():
     assert [c.text for c in find_candidates(text, T.LIST)] == ["两市商贸物流、文化旅游、教育医疗"]
     text = "5月30日,举办市政协十届委员履职能力提升培训班,邀请全国政协委员"
     assert [c.text for c in noun_phrases(text, "培训班")] == ["市政协十届委员履职能力提升培训班"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 工伤保险条例, 社会保险法, 2004年政府工作报告
+        ("劳动能力鉴定委员会应当从其建立的医疗卫生专家库中随机抽取3名或者5名相关专家组成专家组", ["3名或者5名"]),
+        ("(三)一次性工亡补助金标准为上一年度全国城镇居民人均可支配收入的20倍。", ["20倍"]),  # not 一年 of 上一年度
+        ("处骗取金额二倍以上五倍以下的罚款", ["二倍以上五倍以下"]),
+        ("一次性伤残补助金", []),  # 一次性 is no count
+        ("逐步降低农业税税率，五年内取消农业税", ["五年内"]),
+    ],
+)
+def test_numbers_keep_their_alternatives_and_multipliers(text, expected):
+    assert [c.text for c in find_candidates(text, AnswerType.NUMBER)] == expected

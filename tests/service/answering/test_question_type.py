@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from yearbook_qa.service.answering.question_type import AnswerType, asked_unit, question_type
+from yearbook_qa.service.answering.question_type import (
+    AnswerType,
+    asked_unit,
+    question_type,
+    question_word_span,
+    yes_no_predicate,
+)
 
 T = AnswerType
 
@@ -60,3 +66,11 @@ def test_question_type_of_other_phrasings(question, kind):
 )
 def test_general_question_words_ask_for_their_kind(question, kind):
     assert question_type(question) == kind
+
+
+def test_yes_no_question_word_runs_to_the_end():
+    q = "职工个人要不要缴纳工伤保险费"
+    assert question_word_span(q) == (4, len(q))
+    assert yes_no_predicate(q) == "缴纳工伤保险费"
+    assert yes_no_predicate("申请劳动争议仲裁需要交费吗？") == "交费"
+    assert yes_no_predicate("职工累计工作满20年的，年休假有几天？") is None
