@@ -113,13 +113,17 @@ def test_queued_past_the_deadline_is_503_with_retry_after(live_settings, serve_a
     s = live_settings.model_copy(update={"answer_slots": 1, "answer_queue_timeout_s": 0.01})
     auth = {"Authorization": f"Bearer {api_key}"}
     results: list[httpx.Response] = []
+    clients = 8
+    together = threading.Barrier(clients)  # all asked at once: on a slow machine staggered starts never queue
     with serve_app(s) as server:
 
         def ask(i: int) -> None:
             with httpx.Client(base_url=server.url, timeout=300) as c:
+                c.get("/healthz")  # connected before the barrier
+                together.wait()
                 results.append(c.post("/api/ask", json={"question": f"{LONG}{i}"}, headers=auth))
 
-        threads = [threading.Thread(target=ask, args=(i,)) for i in range(6)]
+        threads = [threading.Thread(target=ask, args=(i,)) for i in range(clients)]
         for t in threads:
             t.start()
         for t in threads:
