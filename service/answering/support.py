@@ -39,6 +39,7 @@ _FILLER_BEFORE = re.compile(r"(?:一共|总共|共计|共|有|是|为|达|约|�
 _FILLER_AFTER = re.compile(r"^的")
 _CONDITION_END = re.compile(r"的[，,]$")  # a condition clause (没有违法所得的，处以…): part of the clause it leads to
 _ITEMS = re.compile(r"[：:]\s*[（(][一二三四五六七八九十\d]+[）)]")  # a list of cases: ：（一）…
+_CITED_ARTICLE = re.compile(r"第[一二三四五六七八九十百\d]+条")  # 第十二条、第十三条 list articles, not things
 _LEAD_IN = re.compile(r"【[^】]*】|\s")  # what may stand before a sentence-opening candidate
 ALIGN_CHARS = 4  # characters compared on each side of the question word
 OTHER_SIDE_PENALTY = 0.5  # characters less for the words before a question word found after the candidate
@@ -109,7 +110,10 @@ def prose_supports(
     for s, e in spans:
         own = text[s:e]
         found = [
-            c for c in sentence_candidates(own, kind, noun) if ordinal_asked or not ORDINAL.match(c.text)
+            c
+            for c in sentence_candidates(own, kind, noun)
+            if ordinal_asked
+            or not (ORDINAL.match(c.text) or (kind is AnswerType.LIST and _CITED_ARTICLE.search(c.text)))
         ]  # 第四十七条 answers 哪一条 only
         if not found and kind is AnswerType.REASON and not passage.is_table_row:  # no cause said: what stands there
             found = slot_fillers(question, own)

@@ -59,3 +59,9 @@ def best_answer(document: Path, question: str) -> str:
 )
 def test_the_figure_of_the_asked_year_grade_or_condition(document, question, expected):
     assert best_answer(CORPORA / document, question) == expected
+
+
+def test_articles_cited_in_a_sentence_are_no_list_of_things():
+    """…符合本条例第十二条、第十三条规定条件的…: the articles a sentence cites do not list what 哪些 asks for."""
+    question = "上海市养犬管理条例所说的城市化地区包括哪些？"
+    assert best_answer(CORPORA / "fresh_regs/上海市养犬管理条例.txt", question) == "中心城、新城和新市镇"
