@@ -7,13 +7,14 @@ import re
 from collections.abc import Sequence
 
 from yearbook_qa.corpus.passage import Passage
+from yearbook_qa.corpus.years import count_value
 
 MAX_ITEMS = 20  # an announced list longer than this is read no further
 _ANNOUNCED = re.compile(r"(?:下列|以下|如下)(?P<what>[^。；;：:]{0,2})[^。；;：:]*[：:]\s*")
 _ASKED_AFTER = re.compile(r"哪(?:些|几[类种项个条])(.)")
-_ITEM = re.compile(r"[（(]([一二三四五六七八九十]+|\d{1,2})[）)]\s*")
+_ITEM = re.compile(r"[（(](十[一二三四五六七八九]?|[一二三四五六七八九](?:十[一二三四五六七八九]?)?|\d{1,2})[）)]\s*")
+_ITEM_STOP = re.compile(r"[；;。]")
 _ITEM_END = re.compile(r"(?<=.{2})的?\s*[；;。，,]?\s*$")  # 故意犯罪的； -> 故意犯罪
-_NUMERALS = "一二三四五六七八九十"
 
 
 def announced_at(question: str, text: str, start: int, end: int) -> int | None:
@@ -23,7 +24,7 @@ def announced_at(question: str, text: str, start: int, end: int) -> int | None:
     if lead is None or not _asked(question, lead.group("what")):
         return None
     item = _ITEM.match(text, lead.end())
-    return item.start() if item and _number(item.group(1)) == 1 else None
+    return item.start() if item and count_value(item.group(1)) == 1 else None
 
 
 def enumerated_items(first: Passage, at: int, following: Sequence[Passage]) -> list[tuple[Passage, int, int]]:
@@ -33,7 +34,7 @@ def enumerated_items(first: Passage, at: int, following: Sequence[Passage]) -> l
     items: list[tuple[Passage, int, int]] = []
     for passage, start in [(first, at)] + [(p, 0) for p in following]:
         marker = _ITEM.match(passage.text, start)
-        if marker is None or _number(marker.group(1)) != len(items) + 1 or len(items) >= MAX_ITEMS:
+        if marker is None or count_value(marker.group(1)) != len(items) + 1 or len(items) >= MAX_ITEMS:
             break
         end = _item_end(passage.text, marker.end())
         items.append((passage, marker.end(), end))
@@ -48,15 +49,6 @@ def _asked(question: str, what: str) -> bool:
 
 def _item_end(text: str, start: int) -> int:
     """The end of the item's words: at its closing punctuation, without a final 的."""
-    stop = re.compile(r"[；;。]").search(text, start)
+    stop = _ITEM_STOP.search(text, start)
     piece = text[start : stop.end() if stop else len(text)]
     return start + len(_ITEM_END.sub("", piece))
-
-
-def _number(said: str) -> int:
-    """一 -> 1, 十二 -> 12, 3 -> 3."""
-    if said.isdigit():
-        return int(said)
-    tens, ten, units = said.rpartition("十")
-    value = _NUMERALS.index(units) + 1 if units else 0
-    return value + (10 * (_NUMERALS.index(tens) + 1 if tens else 1) if ten else 0)

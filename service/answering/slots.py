@@ -89,10 +89,10 @@ def _described(before: str, sentence: str) -> list[Candidate]:
     return [c for c in out if c is not None]
 
 
-def _anchor_at(words: str, sentence: str, from_end: bool) -> tuple[int, int] | None:
-    """[start, end) in the sentence of the longest run (more than MIN_ANCHOR characters, at most MAX_ANCHOR) of
-    `words`' start or end."""
-    for n in range(min(MAX_ANCHOR, len(words)), MIN_ANCHOR, -1):
+def _anchor_at(words: str, sentence: str, from_end: bool, shortest: int = MIN_ANCHOR + 1) -> tuple[int, int] | None:
+    """[start, end) in the sentence of the longest run (`shortest` to MAX_ANCHOR characters) of `words`' start
+    or end."""
+    for n in range(min(MAX_ANCHOR, len(words)), shortest - 1, -1):
         piece = words[-n:] if from_end else words[:n]
         at = sentence.find(piece)
         if at >= 0:
@@ -146,12 +146,8 @@ def _word_starts(text: str) -> set[int]:
 def _anchor(words: str, sentence: str, from_end: bool) -> int | None:
     """Where the longest run of the question's words next to its question word recurs in the sentence:
     the end of that run (left side) or its start (right side)."""
-    for n in range(min(MAX_ANCHOR, len(words)), MIN_ANCHOR - 1, -1):
-        piece = words[-n:] if from_end else words[:n]
-        at = sentence.find(piece)
-        if at >= 0:
-            return at + len(piece) if from_end else at
-    return None
+    span = _anchor_at(words, sentence, from_end, shortest=MIN_ANCHOR)
+    return None if span is None else span[1] if from_end else span[0]
 
 
 def _trimmed(sentence: str, start: int, end: int) -> Candidate | None:
