@@ -25,11 +25,12 @@ _SPAN = alternation(SPAN_UNITS)
 # a small count of years (5年, 11.3年), days counted from an event (30日内, 15日后), Chinese numerals with a
 # unit (十五日, 二十四个月, 三名; not the ordinals 十届, 二次会议), a share (百分之五十, 三分之一, 万分之五).
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"  # 60,000 as well as 60000
+_POINT = "[.．]"  # 77.7% and, in some exports, 77．7％
 _AMOUNT = (
     rf"(?:[百千万]分之[零〇一二两三四五六七八九十百点\d.]+|{_HAN}分之{_HAN}"
-    rf"|{_DIGITS}(?:\.\d+)?{_MULTIPLIER}?(?:余|多)?(?:{_UNIT})(?![年月日时])"
-    rf"|{_DIGITS}(?:\.\d+)?{_MULTIPLIER}(?:余|多)?(?![\d年月日时])"
-    rf"|\d{{1,2}}(?:\.\d+)?(?:余|多)?年(?!\d)"
+    rf"|{_DIGITS}(?:{_POINT}\d+)?{_MULTIPLIER}?(?:余|多)?(?:{_UNIT})(?![年月日时])"
+    rf"|{_DIGITS}(?:{_POINT}\d+)?{_MULTIPLIER}(?:余|多)?(?![\d年月日时])"
+    rf"|\d{{1,2}}(?:{_POINT}\d+)?(?:余|多)?年(?!\d)"
     rf"|(?<!月)\d{{1,3}}日(?=以?内|之内|以?后|届满)"
     rf"|(?<![第\d]){_HAN}{_MULTIPLIER}?(?:余|多)?(?:{_UNIT}|{_SPAN})(?<!届)(?![会性度]))"
 )
@@ -38,7 +39,7 @@ _RANGE = r"(?:至|到|－|-|—|~|～|或者|或)"  # and alternatives kept whol
 # A count with its qualifiers (约1.3万亿元, 5.5%以内, 400人次以上), a range (6%－6.5%, 二倍以上五倍以下, 3名或者5名),
 # a span in words (半天, 两个月), a frequency (每季度).
 NUMBER = re.compile(
-    rf"(?<![\d.零〇一二两三四五六七八九十百千第届])(?:{_BEFORE})?{_AMOUNT}(?:{_QUALIFIER})?"
+    rf"(?<![\d.．零〇一二两三四五六七八九十百千第届])(?:{_BEFORE})?{_AMOUNT}(?:{_QUALIFIER})?"
     rf"(?:(?:{_RANGE}|(?<=以上)){_AMOUNT}(?:{_QUALIFIER})?)?"
     r"|半(?:天|年|个月|小时)|每(?:季度|个?月|年|周|天)"
 )

@@ -83,6 +83,11 @@ def test_full_width_percent_and_per_mille_are_units():
     assert "6.45‰" in texts(find_candidates(s, AnswerType.NUMBER))
 
 
+def test_a_full_width_decimal_point_stays_inside_its_number():
+    s = sentence("农村居民人均纯收入实际增长", "fresh_reports2/2000年政府工作报告.txt")
+    assert "3．8％" in texts(find_candidates(s, AnswerType.NUMBER))  # not 8％
+
+
 def test_digits_grouped_by_thousands_are_one_number():
     s = sentence("包修期不得低于", "fresh_regs/家用汽车产品修理更换退货责任规定.txt")
     assert "60,000公里" in texts(find_candidates(s, AnswerType.NUMBER))
