@@ -55,7 +55,7 @@ TITLE = re.compile(
     r"|“[^“”]{2,60}”"
     rf"|(?:{alternation(MEETING_BODIES)})?(?:党组\(扩大\)会议暨)?[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:{_MEETING})"
     rf"|关于[^,。;、《》“”]{{2,60}}?的(?:{alternation(PAPER_KINDS)})"
-    r"|第[一二三四五六七八九十百\d]+[卷批次届期章条号个代]"
+    r"|第[一二三四五六七八九十百\d]+[卷批次届期章条号个代日天]"
 )
 # A session with its ordinal and kind (十届十一次主席会议): compared whole, never by its characters.
 SESSION = re.compile(rf"[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:{_MEETING})?")

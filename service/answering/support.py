@@ -15,6 +15,7 @@ from yearbook_qa.service.answering.answerability import unit_contradicts
 from yearbook_qa.service.answering.asked_form import asked_noun, asks_for_month, asks_for_year, unit_fits
 from yearbook_qa.service.answering.extract import Candidate, find_candidates, noun_lists, noun_phrases
 from yearbook_qa.service.answering.patterns import NUMBER, ORDINAL
+from yearbook_qa.service.answering.predicates import predicate_clauses, predicate_fit
 from yearbook_qa.service.answering.qualifiers import qualifier_fit
 from yearbook_qa.service.answering.question_type import (
     AnswerType,
@@ -31,7 +32,7 @@ from yearbook_qa.service.answering.words import tagged_words
 
 _SENTENCE = re.compile(r"[^。！？；;\n|]+[。！？；;|]?")
 _SLOT_KINDS = frozenset(
-    {AnswerType.TITLE, AnswerType.PLACE, AnswerType.ORG, AnswerType.LIST, AnswerType.PERSON}
+    {AnswerType.TITLE, AnswerType.PLACE, AnswerType.ORG, AnswerType.LIST, AnswerType.PERSON, AnswerType.PREDICATE}
 )  # not counts, dates
 _ORDINAL_ASKED = re.compile(r"第几|哪一?[条章款节届次期卷]")
 _NOUN_KINDS = frozenset({AnswerType.TITLE, AnswerType.PLACE, AnswerType.ORG})  # 哪个机构 -> …机构
@@ -93,6 +94,8 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
 @lru_cache(maxsize=PASSAGE_ANALYSES)
 def sentence_candidates(sentence: str, kind: AnswerType, noun: str | None) -> tuple[Candidate, ...]:
     """The candidates of `kind` in a sentence, then the phrases of the asked-for noun (if one is asked)."""
+    if kind is AnswerType.PREDICATE:
+        return tuple(predicate_clauses(sentence))
     return tuple(find_candidates(sentence, kind) + (_named(sentence, noun, kind) if noun else []))
 
 
@@ -378,6 +381,8 @@ def _form_fit(answer: str, kind: AnswerType, question: str) -> float:
         return _noun_fit(answer, question) * _count_fit(answer, question)
     if kind is AnswerType.TITLE:
         return _noun_fit(answer, question)
+    if kind is AnswerType.PREDICATE:
+        return predicate_fit(answer, question)
     return 1.0
 
 
