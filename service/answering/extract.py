@@ -187,13 +187,21 @@ _PHRASE_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "j", "b", "an", "vn", "l"
 MAX_PHRASE_CHARS = 30
 
 
-def noun_phrases(text: str, noun: str) -> list[Candidate]:
+def noun_phrases(text: str, noun: str, morphemes: bool = False) -> list[Candidate]:
     """Phrases that end in the noun a question names (什么培训班 -> 市政协十届委员履职能力提升培训班):
     the words before it while they are nouns, numbers, or verbs with a noun on each side. Where the text
-    never says the whole noun, its head (its last word: 全国性政务服务平台 -> 平台) ends the phrase."""
+    never says the whole noun, its head (its last word: 全国性政务服务平台 -> 平台) ends the phrase, and where it
+    never says that either, with `morphemes`, a word ending in the head's last or first character (疾病 -> 狂犬病,
+    车辆 -> 警车)."""
     found = _phrases_ending(text, noun)
     head = head_noun(noun)
-    return found or (_phrases_ending(text, head) if head != noun else [])
+    if not found and head != noun:
+        found = _phrases_ending(text, head)
+    for morpheme in head[-1], head[0]:  # 哪种疾病 -> 狂犬病, 什么车辆 -> 制式警车: a word of that kind
+        if found or len(head) != 2 or not morphemes:
+            break
+        found = [c for c in _phrases_ending(text, morpheme, whole_word=True) if len(c.text) > 2 and c.text not in noun]
+    return found
 
 
 def head_noun(noun: str) -> str:
@@ -215,10 +223,12 @@ def _opening(words: tuple[tuple[str, str, int], ...], closing: int, mark: str) -
     return None
 
 
-def _phrases_ending(text: str, noun: str) -> list[Candidate]:
+def _phrases_ending(text: str, noun: str, whole_word: bool = False) -> list[Candidate]:
+    """Phrases ending in `noun` that name something more than the noun (not just 这一[指标]); with `whole_word`, a
+    single word that ends in it (狂犬病 for 病) names it as well."""
     words = tagged_words(text)
     found = []
-    for i, (word, _flag, start) in enumerate(words):
+    for i, (word, word_flag, start) in enumerate(words):
         if not word.endswith(noun[-2:]) or not text[: start + len(word)].endswith(noun):
             continue
         first = i
@@ -234,6 +244,7 @@ def _phrases_ending(text: str, noun: str) -> list[Candidate]:
             first -= 1
         begin, end = words[first][2], start + len(word)
         named = any(flag not in _COUNT_TAGS for _w, flag, _s in words[first:i])  # not just 这一[指标], 两个[指标]
+        named = named or (whole_word and len(word) > len(noun) and word_flag in _PHRASE_TAGS)
         if end - begin > len(noun) and named:
             found.append(Candidate(text[begin:end], begin, end))
     return found

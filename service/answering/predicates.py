@@ -19,6 +19,9 @@ _RULING = re.compile(
     r"不得|禁止|严禁|不准|不许|不允许|允许|准许|免费|免予|免于|免收|免除|不受|不收|不予|无需|无须|不需|不必|不用"
     r"|应当|应该|必须|可以|不能|不应|不属于|视为|减半|加倍"
 )
+_PERMISSION = re.compile(r"不得|禁止|严禁|不准|不许|允许|准许|可以|不能|不受")
+_DUTY = re.compile(r"应当|应该|必须")
+_PERMISSION_ASKED = re.compile(r"可以|可不可以|能不能|能否|能够?|允许|准许")
 _ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零\d]+条\s*")
 _CONDITION = re.compile(r"的$")  # 申请人未按要求补充材料的，[视为撤回申请]: the condition is not the answer
 _OPENS_PREDICATE = ("v", "d", "p", "c", "ad")  # 视为, 不, 以, 并
@@ -61,6 +64,8 @@ def predicate_fit(answer: str, question: str) -> float:
     WEIGHTS.noun_missing_fit when it does not."""
     q = normalize(question)
     text = normalize(answer)
+    if _CONDITION.search(text):  # 个人饲养烈性犬只的: a condition, not what is ruled
+        return WEIGHTS.noun_missing_fit
     choice = asked_choice(q)
     if choice is not None:
         return 1.0 if any(course in text for course in choice) else WEIGHTS.noun_missing_fit
@@ -68,6 +73,8 @@ def predicate_fit(answer: str, question: str) -> float:
     about = asked if asked is not None else re.split(r"[,，;；]", q)[-1]
     shared = bool((set(text) & set(about)) - _NOT_TELLING)
     ruling = bool(_RULING.search(text)) or asked is None
+    if shared and _PERMISSION_ASKED.search(q) and _DUTY.search(text) and not _PERMISSION.search(text):
+        return 0.9  # 能不能超车: 不得超越 rules on it, 应当停车等待 tells what else to do
     if shared:
         return 1.0 if ruling else 0.8
     return WEIGHTS.noun_missing_fit

@@ -11,6 +11,7 @@ import re
 
 from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.vocabulary import CLAUSE_BOUNDARY
+from yearbook_qa.service.answering.agents import agents, asks_for_agent
 from yearbook_qa.service.answering.asked_form import asked_noun
 from yearbook_qa.service.answering.extract import Candidate
 from yearbook_qa.service.answering.question_type import question_word_span, yes_no_predicate
@@ -59,6 +60,8 @@ def slot_fillers(question: str, sentence: str) -> list[Candidate]:
             begin += opened
         out.append(_trimmed(sentence, begin, right))
     out += _described(q[: span[0]], sentence)
+    if asks_for_agent(q[: span[0]]):
+        out += agents(q[span[1] :], sentence)
     predicate = yes_no_predicate(q)
     return [c for c in out if c is not None and (predicate is None or _is_answer_predicate(c.text, predicate))]
 

@@ -164,7 +164,9 @@ def _with_slots(found: list[Candidate], slots: list[Candidate]) -> list[Candidat
 
 def _named(sentence: str, noun: str, kind: AnswerType) -> list[Candidate]:
     """Phrases of the kind the question names: one (什么平台), or a list of them (哪两家交易所)."""
-    return noun_lists(sentence, noun) if kind is AnswerType.LIST else noun_phrases(sentence, noun)
+    if kind is AnswerType.LIST:
+        return noun_lists(sentence, noun)
+    return noun_phrases(sentence, noun, morphemes=kind is AnswerType.TITLE)  # 哪种疾病; an ORG or PLACE has its own
 
 
 def table_supports(
