@@ -49,7 +49,7 @@ def _predicate_start(clause: str) -> int | None:
     """Where the predicate of a clause starts: at its first ruling word (不得, 免费) when the words before it are
     its subject, else at its first verb, adverb, preposition or conjunction."""
     ruling = _RULING.search(clause)
-    for word, flag, start in tagged_words(clause):
+    for _word, flag, start in tagged_words(clause):
         if ruling is not None and ruling.start() <= start:
             return ruling.start()
         if flag.startswith(_OPENS_PREDICATE) and flag != "vn":
