@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 
+from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.service.answering.extract import Candidate
+from yearbook_qa.service.answering.question_type import question_word_span
+from yearbook_qa.service.answering.weights import WEIGHTS
 from yearbook_qa.service.answering.words import tagged_words
 
 _ASKED = re.compile(r"由$")  # the question word stands right after 由
@@ -22,8 +25,8 @@ def asks_for_agent(before: str) -> bool:
 def agents(after: str, sentence: str) -> list[Candidate]:
     """The noun phrases after each 由 of the sentence: nouns joined by 、/和/及 (and 的 or 以上 between nouns), up to a
     preposition, a verb, or a word that opens like the question's verb after its question word (发放 ~ 发给)."""
-    asked = [w for w, f, _s in tagged_words(after) if f.startswith("v") and w not in _NOT_DOING]
-    opening = asked[0][0] if asked else None
+    doing = _asked_verb(after)
+    opening = doing[0] if doing else None
     words = tagged_words(sentence)
     found = []
     for i, (word, flag, _start) in enumerate(words):
@@ -44,3 +47,24 @@ def agents(after: str, sentence: str) -> list[Candidate]:
             end = last[2] + len(last[0])
             found.append(Candidate(sentence[begin:end], begin, end))
     return found
+
+
+_AFTER_BY = re.compile(r"由\s*$")
+
+
+def agent_fit(question: str, sentence: str, c: Candidate) -> float:
+    """For a question that asks who does it (由谁确定), WEIGHTS.noun_missing_fit for a candidate that does not stand
+    right after 由 nor right before the asked verb (申请人 of 申请人应当如实说明…); 1 otherwise."""
+    q = normalize(question)
+    span = question_word_span(q)
+    if span is None or not asks_for_agent(q[: span[0]]) or _AFTER_BY.search(sentence, 0, c.start):
+        return 1.0
+    doing = _asked_verb(q[span[1] :])
+    if doing is not None and sentence.startswith(doing, c.end):  # [市公安部门]设立的犬只收容所: the doer, without 由
+        return 1.0
+    return WEIGHTS.noun_missing_fit
+
+
+def _asked_verb(after: str) -> str | None:
+    """The verb after the question word (由谁[来确定] -> 确定), None when it names none."""
+    return next((w for w, f, _s in tagged_words(after) if f.startswith("v") and w not in _NOT_DOING), None)

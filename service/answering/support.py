@@ -11,6 +11,7 @@ from itertools import pairwise
 from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.passage import Passage
 from yearbook_qa.corpus.vocabulary import CLAUSE_BOUNDARY, PLACE_OR_BODY_ENDS
+from yearbook_qa.service.answering.agents import agent_fit
 from yearbook_qa.service.answering.answerability import unit_contradicts
 from yearbook_qa.service.answering.asked_form import asked_noun, asks_for_month, asks_for_year, unit_fits
 from yearbook_qa.service.answering.extract import Candidate, find_candidates, noun_lists, noun_phrases
@@ -133,6 +134,7 @@ def prose_supports(
             * _planned_fit(own, c, asked)
             * _change_fit(own, c, asked)
             * (1.0 if c in typed else _slot_fit(c.text, kind))
+            * agent_fit(question, own, c)
             * (_qualifier_fit(question, own, c) if kind is AnswerType.NUMBER else 1.0)
             for c in found
         }

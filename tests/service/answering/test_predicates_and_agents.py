@@ -113,3 +113,18 @@ def dog_law(tmp_path_factory, embedder) -> Answerer:
 def test_the_answerer_answers_with_the_regulation_s_own_predicate(dog_law, question, expected):
     answer = dog_law.ask(question)
     assert answer.answerable and expected in (answer.answer or "")
+
+
+def test_a_who_question_asked_with_you_prefers_the_doer_after_you_or_before_the_verb():
+    from yearbook_qa.service.answering.agents import agent_fit
+
+    question = "申请法律援助的经济困难标准由谁确定？"
+    said = sentence("经济困难的标准，由省", AID)
+    doer = next(c for c in agents("确定", said) if c.text == "省、自治区、直辖市人民政府")
+    assert agent_fit(question, said, doer) == 1.0
+    told = sentence("申请人应当如实说明经济困难状况", AID)
+    applicant = next(c for c in find_candidates(told, AnswerType.PERSON) if c.text == "申请人")
+    assert agent_fit(question, told, applicant) == WEIGHTS.noun_missing_fit
+    shelter = sentence("市公安部门设立的犬只收容所", DOGS)
+    office = next(c for c in find_candidates(shelter, AnswerType.ORG) if c.text.endswith("公安部门"))
+    assert agent_fit("上海的犬只收容所由哪个部门设立？", shelter, office) == 1.0
