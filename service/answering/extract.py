@@ -115,11 +115,39 @@ _PLACE_TAG = "ns"
 
 
 def _places(text: str) -> list[Candidate]:
-    """Where something was held (在…召开), and the place names the tagger finds (青岛, 海南)."""
+    """Where something was held (在…召开), and the place names the tagger finds (青岛, 海南), those side by side
+    read as one place (澳洲维多利亚州墨尔本, 西太平洋区, 香港新界西北部)."""
     found = [Candidate(m.group(1), m.start(1), m.end(1)) for m in _PLACE_AFTER.finditer(text)]
-    return found + [
-        Candidate(w, s, s + len(w)) for w, flag, s in tagged_words(text) if flag == _PLACE_TAG and len(w) >= 2
-    ]
+    return found + [c for c in _place_runs(text) if len(c.text) >= 2]
+
+
+_DIRECTION_TAG = "s"  # 西[太平洋区]
+_PLACE_PART_TAGS = frozenset({_PLACE_TAG, "n"})  # 香港[新界]: a noun inside a run of place names
+_PLACE_END_TAG = "f"  # 香港新界[西北部], 中国[沿海]
+
+
+def _place_runs(text: str) -> list[Candidate]:
+    """Each place name with the place names, nouns and direction words that stand right beside it."""
+    words = tagged_words(text)
+    found = []
+    i = 0
+    while i < len(words):
+        if words[i][1] != _PLACE_TAG:
+            i += 1
+            continue
+        first = i - 1 if i > 0 and words[i - 1][1] == _DIRECTION_TAG else i
+        last = i
+        while last + 1 < len(words) and words[last + 1][1] in _PLACE_PART_TAGS:
+            last += 1
+        if last + 1 < len(words) and words[last + 1][1] == _PLACE_END_TAG:  # a run ends in a direction …
+            last += 1
+        else:
+            while last > i and words[last][1] != _PLACE_TAG:  # … or in a place name
+                last -= 1
+        begin, end = words[first][2], words[last][2] + len(words[last][0])
+        found.append(Candidate(text[begin:end], begin, end))
+        i = last + 1
+    return found
 
 
 _TITLE_RUN = re.compile(r"(?:《[^《》]{2,80}》){2,}|(?:“[^“”]{2,60}”){2,}")

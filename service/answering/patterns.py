@@ -36,10 +36,12 @@ _AMOUNT = (
 )
 _BEFORE = alternation(QUALIFIERS_BEFORE)
 _RANGE = r"(?:至|到|－|-|—|~|～|或者|或)"  # and alternatives kept whole: 3名或者5名
-# A count with its qualifiers (约1.3万亿元, 5.5%以内, 400人次以上), a range (6%－6.5%, 二倍以上五倍以下, 3名或者5名),
+_TO = r"(?:至|到|－|-|—|~|～)"
+_BARE = rf"(?:{_DIGITS}(?:{_POINT}\d+)?|{_HAN}){_MULTIPLIER}?"  # the first end of a range said once: [四至]八倍
+# A count with its qualifiers (约1.3万亿元, 5.5%以内, 400人次以上), a range (6%－6.5%, 二倍以上五倍以下, 3名或者5名, 四至八倍),
 # a span in words (半天, 两个月), a frequency (每季度).
 NUMBER = re.compile(
-    rf"(?<![\d.．零〇一二两三四五六七八九十百千第届])(?:{_BEFORE})?{_AMOUNT}(?:{_QUALIFIER})?"
+    rf"(?<![\d.．零〇一二两三四五六七八九十百千第届])(?:{_BEFORE})?(?:{_BARE}{_TO})?{_AMOUNT}(?:{_QUALIFIER})?"
     rf"(?:(?:{_RANGE}|(?<=以上)){_AMOUNT}(?:{_QUALIFIER})?)?"
     r"|半(?:天|年|个月|小时)|每(?:季度|个?月|年|周|天)"
 )

@@ -160,7 +160,11 @@ def prose_supports(
 def _with_slots(found: list[Candidate], slots: list[Candidate]) -> list[Candidate]:
     """The typed candidates and the slot fillers, without the typed pieces of a slot (位于[河南省]固始县段集镇:
     the words where the question word stands are the whole answer)."""
-    inside = [c for c in found if any(s.start <= c.start and c.end <= s.end and s != c for s in slots)]
+    inside = [
+        c
+        for c in found
+        if any(s.start <= c.start and c.end <= s.end and s != c for s in slots) and not _LIST_ITEMS.search(c.text)
+    ]  # a list is whole: 配备[逃生锤、干粉灭火器、急救箱]等 is not a piece of the slot around it
     return [c for c in found if c not in inside] + [s for s in slots if s not in found]
 
 
