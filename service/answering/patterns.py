@@ -54,7 +54,7 @@ DATE = re.compile(
 # 《…》 titles (adjacent ones kept apart), quoted names, and meeting names such as 十届七次主席会议.
 TITLE = re.compile(
     r"《[^《》]{2,80}》"
-    r"|“[^“”]{2,60}”"
+    r"|“[^“”]{2,60}”|「[^「」]{2,60}」"
     rf"|(?:{alternation(MEETING_BODIES)})?(?:党组\(扩大\)会议暨)?[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:{_MEETING})"
     rf"|关于[^,。;、《》“”]{{2,60}}?的(?:{alternation(PAPER_KINDS)})"
     r"|第[一二三四五六七八九十百\d]+[卷批次届期章条号个代日天]"

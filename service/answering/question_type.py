@@ -57,7 +57,7 @@ _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
 )
 
 
-_HOW = re.compile(r"怎么|怎样|如何|(?:做|干)什么")
+_HOW = re.compile(r"怎么|怎样|如何|(?<![叫称])(?:做|干)什么")
 
 
 def question_type(question: str) -> AnswerType:

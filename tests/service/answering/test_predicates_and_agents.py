@@ -128,3 +128,32 @@ def test_a_who_question_asked_with_you_prefers_the_doer_after_you_or_before_the_
     shelter = sentence("市公安部门设立的犬只收容所", DOGS)
     office = next(c for c in find_candidates(shelter, AnswerType.ORG) if c.text.endswith("公安部门"))
     assert agent_fit("上海的犬只收容所由哪个部门设立？", shelter, office) == 1.0
+
+
+def test_a_name_asked_for_is_no_predicate():
+    assert question_type("台湾人把《野狼计划》叫做什么？") is AnswerType.TITLE
+    assert question_type("苦力大多做什么工作？") is AnswerType.PREDICATE
+
+
+def test_place_names_side_by_side_are_one_place():
+    arena = sentence("澳洲维多利亚州墨尔本")
+    assert "澳洲维多利亚州墨尔本" in texts(find_candidates(arena, AnswerType.PLACE))
+    fish = sentence("分布于西太平洋区")
+    assert "西太平洋区" in texts(find_candidates(fish, AnswerType.PLACE))
+
+
+def test_a_range_whose_first_end_is_said_bare_and_corner_quoted_names():
+    snake = sentence("眼镜蛇的四至八倍")
+    assert "四至八倍" in texts(find_candidates(snake, AnswerType.NUMBER))
+    assert "「乌兹冲锋枪」" in texts(find_candidates(sentence("「乌兹冲锋枪」"), AnswerType.TITLE))
+
+
+def test_a_list_inside_a_slot_stays_whole():
+    from yearbook_qa.service.answering.support import prose_supports
+    from yearbook_qa.service.answering.term_weights import TermWeights
+
+    passages = load_corpus(CORPORA / "fresh_regs/校车安全管理条例.txt").passages
+    equipped = next(p for p in passages if "配备逃生锤" in p.text)
+    question = "校车上必须配哪些安全设备？"
+    got = prose_supports(question, ["校车", "安全设备"], AnswerType.LIST, equipped, 1, TermWeights(passages))
+    assert any(s.answer == "逃生锤、干粉灭火器、急救箱" for s in got)
