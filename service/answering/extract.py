@@ -150,6 +150,7 @@ def _place_runs(text: str) -> list[Candidate]:
     return found
 
 
+_ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
 _TITLE_RUN = re.compile(r"(?:《[^《》]{2,80}》){2,}|(?:“[^“”]{2,60}”){2,}")
 
 
@@ -157,7 +158,8 @@ def _lists(text: str) -> list[Candidate]:
     """Runs of at least two items joined by 、 (names, places, titles), cut where the sentence goes on,
     and runs of titles or quoted names that stand side by side (《…》《…》)."""
     found = _regex(_TITLE_RUN, text)
-    for m in re.finditer(r"[^,。;:、()\s]{2,40}(?:、[^,。;:、()\s]{1,40})+", text):
+    asides_kept = _ASIDE.sub(lambda a: a.group().replace("、", "/"), text)  # 候车（机、船）室 is one item
+    for m in re.finditer(r"[^,。;:、()\s]{2,40}(?:、[^,。;:、()\s]{1,40})+", asides_kept):
         items = m.group().split("、")
         first = _after_last_verb(items[0])
         kept = [first]
@@ -191,11 +193,16 @@ def _is_break(word: str, flag: str, last: bool) -> bool:
 def _after_last_verb(item: str) -> str:
     """The first list item without the words that introduce the list (培育…, 决定增补…)."""
     cut = 0
-    for word, flag, start in tagged_words(item)[:-1]:
+    words = tagged_words(item)
+    for i, (word, flag, start) in enumerate(words[:-1]):
         end = start + len(word)
-        if (flag in ("p", "uj") or (flag in _VERB_TAGS and len(word) >= 2)) and len(item) - end >= 2:
+        named = any(f.startswith(_NAMING_TAGS) for _w, f, _s in words[i + 1 :])  # 基本生活[保障]: no thing named
+        if (flag in ("p", "uj") or (flag in _VERB_TAGS and len(word) >= 2 and named)) and len(item) - end >= 2:
             cut = end  # never down to one character: 配备逃生锤 -> 逃生锤
     return item[cut:]
+
+
+_NAMING_TAGS = ("n", "l", "j", "i", "eng")  # words that name a thing: nouns, set phrases, abbreviations
 
 
 def _before_first_verb(item: str, last: bool = True) -> str:

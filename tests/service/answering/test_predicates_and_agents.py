@@ -157,3 +157,12 @@ def test_a_list_inside_a_slot_stays_whole():
     question = "校车上必须配哪些安全设备？"
     got = prose_supports(question, ["校车", "安全设备"], AnswerType.LIST, equipped, 1, TermWeights(passages))
     assert any(s.answer == "逃生锤、干粉灭火器、急救箱" for s in got)
+
+
+def test_a_list_item_keeps_its_verbal_nouns_and_its_asides():
+    lines = sentence("“三条保障线”制度", "fresh_reports2/2000年政府工作报告.txt")
+    assert "国有企业下岗职工基本生活保障、失业保险和城镇居民最低生活保障" in texts(
+        find_candidates(lines, AnswerType.LIST)
+    )
+    places = sentence("禁止携带犬只进入办公楼", DOGS)
+    assert any("候车（机、船）室、餐饮场所、商场" in t for t in texts(find_candidates(places, AnswerType.LIST)))
