@@ -166,3 +166,11 @@ def test_a_list_item_keeps_its_verbal_nouns_and_its_asides():
     )
     places = sentence("禁止携带犬只进入办公楼", DOGS)
     assert any("候车（机、船）室、餐饮场所、商场" in t for t in texts(find_candidates(places, AnswerType.LIST)))
+
+
+def test_an_anniversary_is_counted_in_years_of_its_own():
+    from yearbook_qa.service.answering.question_type import asked_unit
+
+    jubilee = sentence("隆重庆祝新中国成立60周年", "editions/2010年政府工作报告.txt")
+    assert "60周年" in texts(find_candidates(jubilee, AnswerType.NUMBER))
+    assert asked_unit("2009年我国隆重庆祝的是新中国成立多少周年？") == "周年"
