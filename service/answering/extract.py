@@ -115,13 +115,42 @@ _PLACE_TAG = "ns"
 
 
 def _places(text: str) -> list[Candidate]:
-    """Where something was held (在…召开), and the place names the tagger finds (青岛, 海南)."""
+    """Where something was held (在…召开), and the place names the tagger finds (青岛, 海南), those side by side
+    read as one place (澳洲维多利亚州墨尔本, 西太平洋区, 香港新界西北部)."""
     found = [Candidate(m.group(1), m.start(1), m.end(1)) for m in _PLACE_AFTER.finditer(text)]
-    return found + [
-        Candidate(w, s, s + len(w)) for w, flag, s in tagged_words(text) if flag == _PLACE_TAG and len(w) >= 2
-    ]
+    return found + [c for c in _place_runs(text) if len(c.text) >= 2]
 
 
+_DIRECTION_TAG = "s"  # 西[太平洋区]
+_PLACE_PART_TAGS = frozenset({_PLACE_TAG, "n"})  # 香港[新界]: a noun inside a run of place names
+_PLACE_END_TAG = "f"  # 香港新界[西北部], 中国[沿海]
+
+
+def _place_runs(text: str) -> list[Candidate]:
+    """Each place name with the place names, nouns and direction words that stand right beside it."""
+    words = tagged_words(text)
+    found = []
+    i = 0
+    while i < len(words):
+        if words[i][1] != _PLACE_TAG:
+            i += 1
+            continue
+        first = i - 1 if i > 0 and words[i - 1][1] == _DIRECTION_TAG else i
+        last = i
+        while last + 1 < len(words) and words[last + 1][1] in _PLACE_PART_TAGS:
+            last += 1
+        if last + 1 < len(words) and words[last + 1][1] == _PLACE_END_TAG:  # a run ends in a direction …
+            last += 1
+        else:
+            while last > i and words[last][1] != _PLACE_TAG:  # … or in a place name
+                last -= 1
+        begin, end = words[first][2], words[last][2] + len(words[last][0])
+        found.append(Candidate(text[begin:end], begin, end))
+        i = last + 1
+    return found
+
+
+_ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
 _TITLE_RUN = re.compile(r"(?:《[^《》]{2,80}》){2,}|(?:“[^“”]{2,60}”){2,}")
 
 
@@ -129,7 +158,8 @@ def _lists(text: str) -> list[Candidate]:
     """Runs of at least two items joined by 、 (names, places, titles), cut where the sentence goes on,
     and runs of titles or quoted names that stand side by side (《…》《…》)."""
     found = _regex(_TITLE_RUN, text)
-    for m in re.finditer(r"[^,。;:、()\s]{2,40}(?:、[^,。;:、()\s]{1,40})+", text):
+    asides_kept = _ASIDE.sub(lambda a: a.group().replace("、", "/"), text)  # 候车（机、船）室 is one item
+    for m in re.finditer(r"[^,。;:、()\s]{2,40}(?:、[^,。;:、()\s]{1,40})+", asides_kept):
         items = m.group().split("、")
         first = _after_last_verb(items[0])
         kept = [first]
@@ -163,11 +193,16 @@ def _is_break(word: str, flag: str, last: bool) -> bool:
 def _after_last_verb(item: str) -> str:
     """The first list item without the words that introduce the list (培育…, 决定增补…)."""
     cut = 0
-    for word, flag, start in tagged_words(item)[:-1]:
+    words = tagged_words(item)
+    for i, (word, flag, start) in enumerate(words[:-1]):
         end = start + len(word)
-        if (flag in ("p", "uj") or (flag in _VERB_TAGS and len(word) >= 2)) and len(item) - end >= 2:
+        named = any(f.startswith(_NAMING_TAGS) for _w, f, _s in words[i + 1 :])  # 基本生活[保障]: no thing named
+        if (flag in ("p", "uj") or (flag in _VERB_TAGS and len(word) >= 2 and named)) and len(item) - end >= 2:
             cut = end  # never down to one character: 配备逃生锤 -> 逃生锤
     return item[cut:]
+
+
+_NAMING_TAGS = ("n", "l", "j", "i", "eng")  # words that name a thing: nouns, set phrases, abbreviations
 
 
 def _before_first_verb(item: str, last: bool = True) -> str:
@@ -187,13 +222,21 @@ _PHRASE_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "j", "b", "an", "vn", "l"
 MAX_PHRASE_CHARS = 30
 
 
-def noun_phrases(text: str, noun: str) -> list[Candidate]:
+def noun_phrases(text: str, noun: str, morphemes: bool = False) -> list[Candidate]:
     """Phrases that end in the noun a question names (什么培训班 -> 市政协十届委员履职能力提升培训班):
     the words before it while they are nouns, numbers, or verbs with a noun on each side. Where the text
-    never says the whole noun, its head (its last word: 全国性政务服务平台 -> 平台) ends the phrase."""
+    never says the whole noun, its head (its last word: 全国性政务服务平台 -> 平台) ends the phrase, and where it
+    never says that either, with `morphemes`, a word ending in the head's last or first character (疾病 -> 狂犬病,
+    车辆 -> 警车)."""
     found = _phrases_ending(text, noun)
     head = head_noun(noun)
-    return found or (_phrases_ending(text, head) if head != noun else [])
+    if not found and head != noun:
+        found = _phrases_ending(text, head)
+    for morpheme in head[-1], head[0]:  # 哪种疾病 -> 狂犬病, 什么车辆 -> 制式警车: a word of that kind
+        if found or len(head) != 2 or not morphemes:
+            break
+        found = [c for c in _phrases_ending(text, morpheme, whole_word=True) if len(c.text) > 2 and c.text not in noun]
+    return found
 
 
 def head_noun(noun: str) -> str:
@@ -215,10 +258,12 @@ def _opening(words: tuple[tuple[str, str, int], ...], closing: int, mark: str) -
     return None
 
 
-def _phrases_ending(text: str, noun: str) -> list[Candidate]:
+def _phrases_ending(text: str, noun: str, whole_word: bool = False) -> list[Candidate]:
+    """Phrases ending in `noun` that name something more than the noun (not just 这一[指标]); with `whole_word`, a
+    single word that ends in it (狂犬病 for 病) names it as well."""
     words = tagged_words(text)
     found = []
-    for i, (word, _flag, start) in enumerate(words):
+    for i, (word, word_flag, start) in enumerate(words):
         if not word.endswith(noun[-2:]) or not text[: start + len(word)].endswith(noun):
             continue
         first = i
@@ -234,6 +279,7 @@ def _phrases_ending(text: str, noun: str) -> list[Candidate]:
             first -= 1
         begin, end = words[first][2], start + len(word)
         named = any(flag not in _COUNT_TAGS for _w, flag, _s in words[first:i])  # not just 这一[指标], 两个[指标]
+        named = named or (whole_word and len(word) > len(noun) and word_flag in _PHRASE_TAGS)
         if end - begin > len(noun) and named:
             found.append(Candidate(text[begin:end], begin, end))
     return found

@@ -36,10 +36,12 @@ _AMOUNT = (
 )
 _BEFORE = alternation(QUALIFIERS_BEFORE)
 _RANGE = r"(?:至|到|－|-|—|~|～|或者|或)"  # and alternatives kept whole: 3名或者5名
-# A count with its qualifiers (约1.3万亿元, 5.5%以内, 400人次以上), a range (6%－6.5%, 二倍以上五倍以下, 3名或者5名),
+_TO = r"(?:至|到|－|-|—|~|～)"
+_BARE = rf"(?:{_DIGITS}(?:{_POINT}\d+)?|{_HAN}){_MULTIPLIER}?"  # the first end of a range said once: [四至]八倍
+# A count with its qualifiers (约1.3万亿元, 5.5%以内, 400人次以上), a range (6%－6.5%, 二倍以上五倍以下, 3名或者5名, 四至八倍),
 # a span in words (半天, 两个月), a frequency (每季度).
 NUMBER = re.compile(
-    rf"(?<![\d.．零〇一二两三四五六七八九十百千第届])(?:{_BEFORE})?{_AMOUNT}(?:{_QUALIFIER})?"
+    rf"(?<![\d.．零〇一二两三四五六七八九十百千第届])(?:{_BEFORE})?(?:{_BARE}{_TO})?{_AMOUNT}(?:{_QUALIFIER})?"
     rf"(?:(?:{_RANGE}|(?<=以上)){_AMOUNT}(?:{_QUALIFIER})?)?"
     r"|半(?:天|年|个月|小时)|每(?:季度|个?月|年|周|天)"
 )
@@ -52,10 +54,10 @@ DATE = re.compile(
 # 《…》 titles (adjacent ones kept apart), quoted names, and meeting names such as 十届七次主席会议.
 TITLE = re.compile(
     r"《[^《》]{2,80}》"
-    r"|“[^“”]{2,60}”"
+    r"|“[^“”]{2,60}”|「[^「」]{2,60}」"
     rf"|(?:{alternation(MEETING_BODIES)})?(?:党组\(扩大\)会议暨)?[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:{_MEETING})"
     rf"|关于[^,。;、《》“”]{{2,60}}?的(?:{alternation(PAPER_KINDS)})"
-    r"|第[一二三四五六七八九十百\d]+[卷批次届期章条号个代]"
+    r"|第[一二三四五六七八九十百\d]+[卷批次届期章条号个代日天]"
 )
 # A session with its ordinal and kind (十届十一次主席会议): compared whole, never by its characters.
 SESSION = re.compile(rf"[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:{_MEETING})?")

@@ -19,6 +19,7 @@ class AnswerType(StrEnum):
     LIST = "list"  # 徐兆宝、王欣、赵小明
     TITLE = "title"  # 《…》, a proposal, a meeting's name
     REASON = "reason"  # 为什么 -> the cause a sentence gives (由于…, …因此)
+    PREDICATE = "predicate"  # 怎么处理, 需要交费吗 -> what the document rules (视为撤回申请, 不收费)
 
 
 # Checked in this order: the first rule whose pattern occurs in the question decides.
@@ -27,7 +28,7 @@ _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         AnswerType.DATE,
         re.compile(
-            r"哪几天|哪一?天|何时|何日|什么时候|什么时间|几月几[日号]|几号|哪几个月|哪个?月份?|几月份|哪一?年|日期是|时间是|哪段时间"
+            r"哪几天|哪一?天|何时|何日|什么时候|什么时间|几月几[日号]|(?<!第)几号|哪几个月|哪个?月份?|几月份|哪一?年|日期是|时间是|哪段时间"
         ),
     ),
     (
@@ -56,12 +57,32 @@ _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
 )
 
 
+_HOW = re.compile(r"怎么|怎样|如何|(?<![叫称])(?:做|干)什么")
+
+
 def question_type(question: str) -> AnswerType:
-    """The answer type a question asks for; a name or title (什么/哪件/哪次) when nothing more specific."""
+    """The answer type a question asks for; what is done or ruled (怎么处理, 需要…吗, 是A还是B) when it asks that
+    and no other question word does; else a name or title (什么/哪件/哪次)."""
+    if _HOW.search(question) and not _RULES[0][1].search(question):
+        return AnswerType.PREDICATE
     for kind, pattern in _RULES:
         if pattern.search(question):
             return kind
+    if yes_no_predicate(question) is not None or asked_choice(question) is not None:
+        return AnswerType.PREDICATE
     return AnswerType.TITLE
+
+
+_CHOICE = re.compile(r"还是([\u4e00-\u9fff]{1,4}?)(?:呢)?[?？。]*$")
+
+
+def asked_choice(question: str) -> tuple[str, str] | None:
+    """The two courses a choice question names, the first as long as the second (是提高还是降低 -> (提高, 降低)),
+    None for another question."""
+    m = _CHOICE.search(question)
+    if m is None or m.start() < len(m.group(1)):
+        return None
+    return question[m.start() - len(m.group(1)) : m.start()], m.group(1)
 
 
 # The unit a count is asked in (多少名, 几期); 几年 asks for a number of years.
@@ -91,7 +112,7 @@ def asks_for_day(question: str) -> bool:
 
 _QUESTION_WORD = re.compile(
     rf"(?:多少|几)(?:{_ASKED_UNIT})?"
-    r"|第几[次届批卷期个]?"
+    r"|第几[次届批卷期个代号日天条章款节年]?"
     r"|哪[一几]?(?:天|位|个|件|次|项|些|里|儿|家|年|月|名)?|什么(?:时候|时间|地方)?|谁|何时|何日|何地|何人|多长时间|多久|多高"
 )
 

@@ -11,6 +11,7 @@ import re
 
 from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.vocabulary import CLAUSE_BOUNDARY
+from yearbook_qa.service.answering.agents import agents, asks_for_agent
 from yearbook_qa.service.answering.asked_form import asked_noun
 from yearbook_qa.service.answering.extract import Candidate
 from yearbook_qa.service.answering.question_type import question_word_span, yes_no_predicate
@@ -23,6 +24,7 @@ MAX_SLOT = 40  # a slot longer than this is not a short answer
 _LEAD = re.compile(r"^(?:是|为|在|于|由|有|叫|称|的)+")
 _ASIDE = re.compile(r"(?:[(（][^()（）]*[)）])?[,，:：]?")  # 锣鼓经（…）是…, 赵鹏（），中国足球运动员
 _MEASURE = re.compile(r"^[一个座位件项名家所条种类本部门]")  # 哪[座]城市
+_SAID_COPULA = re.compile(r"(?:是|指|系)$")
 _ASKING = re.compile(r"(?:的)?(?:是|为|叫|称|有)?$")  # 举办的是什么: the copula is not in the sentence
 
 
@@ -58,6 +60,8 @@ def slot_fillers(question: str, sentence: str) -> list[Candidate]:
             begin += opened
         out.append(_trimmed(sentence, begin, right))
     out += _described(q[: span[0]], sentence)
+    if asks_for_agent(q[: span[0]]):
+        out += agents(q[span[1] :], sentence)
     predicate = yes_no_predicate(q)
     return [c for c in out if c is not None and (predicate is None or _is_answer_predicate(c.text, predicate))]
 
@@ -153,6 +157,10 @@ def _anchor(words: str, sentence: str, from_end: bool) -> int | None:
 def _trimmed(sentence: str, start: int, end: int) -> Candidate | None:
     text = sentence[start:end]
     lead = len(m.group()) if (m := _LEAD.match(text)) else 0
+    if text.startswith("为") and _SAID_COPULA.search(
+        sentence, 0, start
+    ):  # 是指[为用人单位提供劳动的…]: this 为 is "for", not a copula
+        lead = 0
     text = text[lead:].rstrip()
     if not 1 < len(text) <= MAX_SLOT or not _balanced(text):  # never cut through a quotation or a title
         return None

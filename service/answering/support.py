@@ -11,10 +11,12 @@ from itertools import pairwise
 from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.passage import Passage
 from yearbook_qa.corpus.vocabulary import CLAUSE_BOUNDARY, PLACE_OR_BODY_ENDS
+from yearbook_qa.service.answering.agents import agent_fit
 from yearbook_qa.service.answering.answerability import unit_contradicts
 from yearbook_qa.service.answering.asked_form import asked_noun, asks_for_month, asks_for_year, unit_fits
 from yearbook_qa.service.answering.extract import Candidate, find_candidates, noun_lists, noun_phrases
 from yearbook_qa.service.answering.patterns import NUMBER, ORDINAL
+from yearbook_qa.service.answering.predicates import predicate_clauses, predicate_fit
 from yearbook_qa.service.answering.qualifiers import qualifier_fit
 from yearbook_qa.service.answering.question_type import (
     AnswerType,
@@ -31,7 +33,7 @@ from yearbook_qa.service.answering.words import tagged_words
 
 _SENTENCE = re.compile(r"[^。！？；;\n|]+[。！？；;|]?")
 _SLOT_KINDS = frozenset(
-    {AnswerType.TITLE, AnswerType.PLACE, AnswerType.ORG, AnswerType.LIST, AnswerType.PERSON}
+    {AnswerType.TITLE, AnswerType.PLACE, AnswerType.ORG, AnswerType.LIST, AnswerType.PERSON, AnswerType.PREDICATE}
 )  # not counts, dates
 _ORDINAL_ASKED = re.compile(r"第几|哪一?[条章款节届次期卷]")
 _NOUN_KINDS = frozenset({AnswerType.TITLE, AnswerType.PLACE, AnswerType.ORG})  # 哪个机构 -> …机构
@@ -93,6 +95,8 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
 @lru_cache(maxsize=PASSAGE_ANALYSES)
 def sentence_candidates(sentence: str, kind: AnswerType, noun: str | None) -> tuple[Candidate, ...]:
     """The candidates of `kind` in a sentence, then the phrases of the asked-for noun (if one is asked)."""
+    if kind is AnswerType.PREDICATE:
+        return tuple(predicate_clauses(sentence))
     return tuple(find_candidates(sentence, kind) + (_named(sentence, noun, kind) if noun else []))
 
 
@@ -130,6 +134,7 @@ def prose_supports(
             * _planned_fit(own, c, asked)
             * _change_fit(own, c, asked)
             * (1.0 if c in typed else _slot_fit(c.text, kind))
+            * agent_fit(question, own, c)
             * (_qualifier_fit(question, own, c) if kind is AnswerType.NUMBER else 1.0)
             for c in found
         }
@@ -155,13 +160,19 @@ def prose_supports(
 def _with_slots(found: list[Candidate], slots: list[Candidate]) -> list[Candidate]:
     """The typed candidates and the slot fillers, without the typed pieces of a slot (位于[河南省]固始县段集镇:
     the words where the question word stands are the whole answer)."""
-    inside = [c for c in found if any(s.start <= c.start and c.end <= s.end and s != c for s in slots)]
+    inside = [
+        c
+        for c in found
+        if any(s.start <= c.start and c.end <= s.end and s != c for s in slots) and not _LIST_ITEMS.search(c.text)
+    ]  # a list is whole: 配备[逃生锤、干粉灭火器、急救箱]等 is not a piece of the slot around it
     return [c for c in found if c not in inside] + [s for s in slots if s not in found]
 
 
 def _named(sentence: str, noun: str, kind: AnswerType) -> list[Candidate]:
     """Phrases of the kind the question names: one (什么平台), or a list of them (哪两家交易所)."""
-    return noun_lists(sentence, noun) if kind is AnswerType.LIST else noun_phrases(sentence, noun)
+    if kind is AnswerType.LIST:
+        return noun_lists(sentence, noun)
+    return noun_phrases(sentence, noun, morphemes=kind is AnswerType.TITLE)  # 哪种疾病; an ORG or PLACE has its own
 
 
 def table_supports(
@@ -378,6 +389,8 @@ def _form_fit(answer: str, kind: AnswerType, question: str) -> float:
         return _noun_fit(answer, question) * _count_fit(answer, question)
     if kind is AnswerType.TITLE:
         return _noun_fit(answer, question)
+    if kind is AnswerType.PREDICATE:
+        return predicate_fit(answer, question)
     return 1.0
 
 
