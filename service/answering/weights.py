@@ -14,13 +14,18 @@ class Weights:
     """How candidates are scored and when the answerer says "not found".
 
     A candidate's score is
-    ``(coverage + fit * FIT + alignment * ALIGN + RANK / rank + ROW * row match) * form``,
+    ``(coverage + fit * FIT + alignment * ALIGN + RANK / rank + ROW * row match + ORDER * order
+    + OWN_COVERAGE * own coverage) * form``,
     and its confidence ``CONFIDENCE_COVERAGE * coverage + (1 - CONFIDENCE_COVERAGE) * min(1, fit + alignment)``.
 
     - threshold: confidence below which the answer is "not found".
     - fit / align / rank / row: the score terms' weights: how well the candidate has the asked form and
       type (fit), how closely the words around it mirror the words around the question word (alignment),
       the retrieval rank of its passage, and how strongly the question points at its table row.
+    - order: the share of the question's terms the sentence says on the same side of the candidate as the question
+      says them of its question word (`support.word_order`).
+    - own_coverage: the share of the question's terms in the candidate's sentence itself, beside `coverage` (which
+      credits the entry title and earlier sentences too): the sentence that says the question's words wins.
     - confidence_coverage: the share of the question's key terms in the confidence; the rest is fit.
     - min_form: the best candidate's form (unit, year, day …) below which it does not answer.
     - dense_agreement: confidence added when the answer's passage is also the dense model's first choice.
@@ -73,6 +78,8 @@ class Weights:
     telling_item: float = 3.5
     year_share: float = 0.5
     retrieval_share: float = 0.3
+    order: float = 0.3
+    own_coverage: float = 0.0
 
 
 WEIGHTS = Weights()
