@@ -353,7 +353,6 @@ def _score(s: Support, top_row: float, w: Weights) -> float:
         + w.rank * prior
         + w.row * s.row_match / top_row
         + w.order * s.order
-        + w.own_coverage * s.own_coverage
     ) * s.form
 
 

@@ -63,7 +63,6 @@ class Support:
     fit: float  # prose: the question's terms near it; cell: a named column in a row the question points at
     alignment: float = 0.0  # the question's wording around its question word repeated around the candidate, 0..1
     order: float = 0.0  # the question's terms on the same side of the candidate as of the question word, 0..1
-    own_coverage: float = 0.0  # question terms found in the sentence itself (no context credit), 0..1
     form: float = 1.0  # 1 when the candidate has the form asked for (unit, a day), less when not
     row_match: float = 0.0  # table rows: weighted bigrams the question shares with the row
     evidence: str = ""  # the text the question's terms were looked for in (full credit) …
@@ -152,7 +151,6 @@ def prose_supports(
                 fit=fits[best],
                 alignment=aligned[best],
                 order=word_order(question, terms, own, best, weights),
-                own_coverage=coverage(terms, own, "", weights),
                 form=forms[best],
                 evidence=own,
                 context=context,
@@ -202,7 +200,6 @@ def table_supports(
             fit=(WEIGHTS.named_column_fit if named else WEIGHTS.typed_column_fit) * (1 + anchor) / 2,
             alignment=alignment(question, passage.text, cell),
             order=coverage(terms, rest, "", weights) / 2,  # cells stand in no order: each term counts as either side
-            own_coverage=coverage(terms, passage.text, "", weights),
             form=_form_fit(cell.text, kind, question),
             row_match=match,
         )
@@ -421,7 +418,8 @@ _PLACE_END = re.compile(f"[{PLACE_OR_BODY_ENDS}]$")
 def _slot_fit(answer: str, kind: AnswerType) -> float:
     """A slot filler (the words where the question word stands) must have the asked shape: for a place, a place
     name of the tagger (ns) or a word that ends like one (…集镇); for a person (谁, 哪位), someone named or
-    described (公安机关, 消费者), not a clause with a verb of its own. WEIGHTS.noun_missing_fit when it has not."""
+    described (公安机关, 消费者), not a clause with a verb of its own; a reason never has it (the sentence said no
+    cause, the filler is a guess). WEIGHTS.noun_missing_fit when it has not."""
     words = tagged_words(answer)
     if kind is AnswerType.PLACE:
         shaped = any(flag == "ns" or _PLACE_END.search(w) for w, flag, _s in words)

@@ -14,8 +14,7 @@ class Weights:
     """How candidates are scored and when the answerer says "not found".
 
     A candidate's score is
-    ``(coverage + fit * FIT + alignment * ALIGN + RANK / rank + ROW * row match + ORDER * order
-    + OWN_COVERAGE * own coverage) * form``,
+    ``(coverage + fit * FIT + alignment * ALIGN + RANK / rank + ROW * row match + ORDER * order) * form``,
     and its confidence ``CONFIDENCE_COVERAGE * coverage + (1 - CONFIDENCE_COVERAGE) * min(1, fit + alignment)``.
 
     - threshold: confidence below which the answer is "not found".
@@ -24,8 +23,6 @@ class Weights:
       the retrieval rank of its passage, and how strongly the question points at its table row.
     - order: the share of the question's terms the sentence says on the same side of the candidate as the question
       says them of its question word (`support.word_order`).
-    - own_coverage: the share of the question's terms in the candidate's sentence itself, beside `coverage` (which
-      credits the entry title and earlier sentences too): the sentence that says the question's words wins.
     - confidence_coverage: the share of the question's key terms in the confidence; the rest is fit.
     - min_form: the best candidate's form (unit, year, day …) below which it does not answer.
     - dense_agreement: confidence added when the answer's passage is also the dense model's first choice.
@@ -35,7 +32,8 @@ class Weights:
       has the asked-for type.
     - mirrored: alignment at which a question is read as a rewording of that very sentence.
     - wrong_form_fit: a number in another unit than asked, a month when a day is asked.
-    - noun_missing_fit: a title without the noun the question names (什么条例 -> not a 《…条例》).
+    - noun_missing_fit: a title without the noun the question names (什么条例 -> not a 《…条例》), a slot filler
+      without the asked shape, and a reason guessed from a sentence that says no cause.
     - planned_fit: the planned figure (应到) when the sentence gives the actual one (实到) too, and the starting
       value of a change (由9.8%降至7.5%: 9.8%) when the question asks what it reached.
     - wrong_count_fit: a list of another length than the question asks for (哪两家 -> two items).
@@ -79,7 +77,6 @@ class Weights:
     year_share: float = 0.5
     retrieval_share: float = 0.3
     order: float = 0.3
-    own_coverage: float = 0.0
 
 
 WEIGHTS = Weights()
