@@ -347,7 +347,12 @@ def _citation(number: int, p: Passage, score: float, highlights: list[tuple[int,
 def _score(s: Support, top_row: float, w: Weights) -> float:
     prior = 1 / s.rank if s.rank else 0.0
     return (
-        s.coverage + w.fit * s.fit + w.align * s.alignment + w.rank * prior + w.row * s.row_match / top_row
+        s.coverage
+        + w.fit * s.fit
+        + w.align * s.alignment
+        + w.rank * prior
+        + w.row * s.row_match / top_row
+        + w.order * s.order
     ) * s.form
 
 

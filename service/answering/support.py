@@ -15,7 +15,7 @@ from yearbook_qa.service.answering.agents import agent_fit
 from yearbook_qa.service.answering.answerability import unit_contradicts
 from yearbook_qa.service.answering.asked_form import asked_noun, asks_for_month, asks_for_year, unit_fits
 from yearbook_qa.service.answering.extract import Candidate, find_candidates, noun_lists, noun_phrases
-from yearbook_qa.service.answering.patterns import NUMBER, ORDINAL
+from yearbook_qa.service.answering.patterns import DATE, NUMBER, ORDINAL
 from yearbook_qa.service.answering.predicates import predicate_clauses, predicate_fit
 from yearbook_qa.service.answering.qualifiers import qualifier_fit
 from yearbook_qa.service.answering.question_type import (
@@ -37,11 +37,15 @@ _SLOT_KINDS = frozenset(
 )  # not counts, dates
 _ORDINAL_ASKED = re.compile(r"第几|哪一?[条章款节届次期卷]")
 _NOUN_KINDS = frozenset({AnswerType.TITLE, AnswerType.PLACE, AnswerType.ORG})  # 哪个机构 -> …机构
-_FILLER_BEFORE = re.compile(r"(?:一共|总共|共计|共|有|是|为|达|约|大约|了)+$")  # 建议有多少件: 有 says nothing
+_FILLER_BEFORE = re.compile(
+    r"(?:一共|总共|共计|共|有|是|为|达|接近|将近|近|约|大约|了)+$"
+)  # 建议有多少件: 有 says nothing
 _FILLER_AFTER = re.compile(r"^的")
 _CONDITION_END = re.compile(r"的[，,]$")  # a condition clause (没有违法所得的，处以…): part of the clause it leads to
 _ITEMS = re.compile(r"[：:]\s*[（(][一二三四五六七八九十\d]+[）)]")  # a list of cases: ：（一）…
 _CITED_ARTICLE = re.compile(r"第[一二三四五六七八九十百\d]+条")  # 第十二条、第十三条 list articles, not things
+# Before a question word, a passive (由/被) or a cleft (…召开的是哪次常委会): what precedes it may follow the answer.
+_FREE_ORDER = re.compile(r"(?:[由被]|的是)$")
 _LEAD_IN = re.compile(r"【[^】]*】|\s")  # what may stand before a sentence-opening candidate
 ALIGN_CHARS = 4  # characters compared on each side of the question word
 OTHER_SIDE_PENALTY = 0.5  # characters less for the words before a question word found after the candidate
@@ -60,6 +64,7 @@ class Support:
     coverage: float  # question terms found in the sentence and its context, 0..1
     fit: float  # prose: the question's terms near it; cell: a named column in a row the question points at
     alignment: float = 0.0  # the question's wording around its question word repeated around the candidate, 0..1
+    order: float = 0.0  # the question's terms on the same side of the candidate as of the question word, 0..1
     form: float = 1.0  # 1 when the candidate has the form asked for (unit, a day), less when not
     row_match: float = 0.0  # table rows: weighted bigrams the question shares with the row
     evidence: str = ""  # the text the question's terms were looked for in (full credit) …
@@ -119,9 +124,9 @@ def prose_supports(
             if ordinal_asked
             or not (ORDINAL.match(c.text) or (kind is AnswerType.LIST and _CITED_ARTICLE.search(c.text)))
         ]  # 第四十七条 answers 哪一条 only
+        typed = set(found)
         if not found and kind is AnswerType.REASON and not passage.is_table_row:  # no cause said: what stands there
             found = slot_fillers(question, own)
-        typed = set(found)
         if kind in _SLOT_KINDS and not passage.is_table_row:  # what stands where the question word stands
             found = _with_slots(found, slot_fillers(question, own))
         found = [c for c in found if not _echoed(c, own, asked)]
@@ -133,6 +138,7 @@ def prose_supports(
             c: _form_fit(c.text, kind, question)
             * _planned_fit(own, c, asked)
             * _change_fit(own, c, asked)
+            * respective_fit(asked, own, c, weights)
             * (1.0 if c in typed else _slot_fit(c.text, kind))
             * agent_fit(question, own, c)
             * (_qualifier_fit(question, own, c) if kind is AnswerType.NUMBER else 1.0)
@@ -149,6 +155,7 @@ def prose_supports(
                 coverage=coverage(terms, own, context, weights),
                 fit=fits[best],
                 alignment=aligned[best],
+                order=word_order(question, terms, own, best, weights),
                 form=forms[best],
                 evidence=own,
                 context=context,
@@ -203,6 +210,7 @@ def table_supports(
             coverage=coverage(terms, rest, "", weights),
             fit=(WEIGHTS.named_column_fit if named else WEIGHTS.typed_column_fit) * (1 + anchor) / 2,
             alignment=alignment(question, passage.text, cell),
+            order=coverage(terms, rest, "", weights) / 2,  # cells stand in no order: each term counts as either side
             form=_form_fit(cell.text, kind, question),
             row_match=match,
         )
@@ -234,6 +242,29 @@ def coverage(terms: Sequence[str], own: str, context: str, weights: TermWeights)
             got += weights.weight(t)
         elif tn in ctx_n:
             got += WEIGHTS.context_credit * weights.weight(t)
+    return got / total
+
+
+def word_order(question: str, terms: Sequence[str], sentence: str, c: Candidate, weights: TermWeights) -> float:
+    """Weighted share of the question's terms that the sentence says on the same side of the candidate as the
+    question says them of its question word (收到申请后，最迟[几天内]作出…决定 ~ 自收到申请之日起[七日内]…作出…决定,
+    not 决定…的，应当自作出决定之日起[三日内]…): the order of the question's words kept around the answer. Either side
+    counts after a passive or cleft question word (由哪个部门, 召开的是哪次) and for an answer that opens its sentence."""
+    q = normalize(question)
+    span = question_word_span(q)
+    total = sum(weights.weight(t) for t in terms)
+    if span is None or not total:
+        return 0.0
+    fronted = not _LEAD_IN.sub("", sentence[: c.start])  # 1月10日下午,…委员列席…: an opening date leads what follows
+    free = _FREE_ORDER.search(q, 0, span[0]) is not None  # 工作由哪个部门指导 ~ 司法行政部门指导…工作
+    got = 0.0
+    for t in terms:
+        at = q.find(normalize(t))
+        if at < 0:
+            continue
+        before = at + len(t) <= span[0] and not fronted and not free
+        if re.search(re.escape(t), sentence[: c.start] if before else sentence[c.end :]):
+            got += weights.weight(t)
     return got / total
 
 
@@ -400,12 +431,15 @@ _PLACE_END = re.compile(f"[{PLACE_OR_BODY_ENDS}]$")
 def _slot_fit(answer: str, kind: AnswerType) -> float:
     """A slot filler (the words where the question word stands) must have the asked shape: for a place, a place
     name of the tagger (ns) or a word that ends like one (…集镇); for a person (谁, 哪位), someone named or
-    described (公安机关, 消费者), not a clause with a verb of its own. WEIGHTS.noun_missing_fit when it has not."""
+    described (公安机关, 消费者), not a clause with a verb of its own; a reason never has it (the sentence said no
+    cause, the filler is a guess). WEIGHTS.noun_missing_fit when it has not."""
     words = tagged_words(answer)
     if kind is AnswerType.PLACE:
         shaped = any(flag == "ns" or _PLACE_END.search(w) for w, flag, _s in words)
     elif kind is AnswerType.PERSON:
         shaped = not any(flag.startswith("v") and flag != "vn" for _w, flag, _s in words)
+    elif kind is AnswerType.REASON:  # a sentence that says no cause (由于, 因为, 目的是 …) gives a guess, not a reason
+        shaped = False
     else:
         shaped = True
     return 1.0 if shaped else WEIGHTS.noun_missing_fit
@@ -427,6 +461,38 @@ def _planned_fit(sentence: str, c: Candidate, asked: str) -> float:
     if m is None or "实" + m.group(1) not in sentence or "应" in asked:
         return 1.0
     return WEIGHTS.planned_fit
+
+
+_RESPECTIVELY = "分别"
+_ITEM_SEPARATOR = re.compile(r"[、，,]|和|与|及")
+_FIGURES_OR_DATES = re.compile(f"{NUMBER.pattern}|{DATE.pattern}|[^\u4e00-\u9fff]")
+
+
+def respective_fit(question: str, sentence: str, c: Candidate, weights: TermWeights) -> float:
+    """WEIGHTS.planned_fit for a figure of a 分别 list paired with another item than the one the question names
+    (农村居民人均纯收入和城镇居民人均可支配收入，分别达到[2253元]和[6280元]: the second figure is the second item's);
+    1 when the sentence pairs no list, or the question says no item more than the candidate's. Items are compared on
+    as many characters as the shortest has (小学、初中学生人均公用经费: the shared head follows the last item only)."""
+    at = sentence.rfind(_RESPECTIVELY, 0, c.start)
+    if at < 0 or CLAUSE_BOUNDARY.search(sentence, at, c.start):  # the figures paired stand in 分别's clause
+        return 1.0
+    after = CLAUSE_BOUNDARY.search(sentence, c.end)
+    listed = [m for m in NUMBER.finditer(sentence, at, after.start() if after else len(sentence))]
+    position = next((i for i, m in enumerate(listed) if m.start() < c.end and c.start < m.end()), None)
+    items = [
+        item
+        for item in _ITEM_SEPARATOR.split(sentence[:at])
+        if len(_FIGURES_OR_DATES.sub("", item)) >= 2  # 2000年 is no item
+    ][-len(listed) :]
+    if position is None or len(listed) < 2 or len(items) != len(listed):
+        return 1.0
+    said = [_shared_bigrams(question, item[: min(map(len, items))], weights) for item in items]
+    return 1.0 if said[position] >= max(said) else WEIGHTS.planned_fit
+
+
+def _shared_bigrams(question: str, text: str, weights: TermWeights) -> float:
+    """The idf-weighted bigrams of `text` that the question says too."""
+    return sum(weights.weight(b) for b in {text[i : i + 2] for i in range(len(text) - 1)} if b in question)
 
 
 _CHANGE_FROM = re.compile(r"(?:由|从)[^,，。;；、]{0,4}$")  # 由[50%]提高到60%, 从每月[70元]提高到88元

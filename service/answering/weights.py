@@ -14,13 +14,15 @@ class Weights:
     """How candidates are scored and when the answerer says "not found".
 
     A candidate's score is
-    ``(coverage + fit * FIT + alignment * ALIGN + RANK / rank + ROW * row match) * form``,
+    ``(coverage + fit * FIT + alignment * ALIGN + RANK / rank + ROW * row match + ORDER * order) * form``,
     and its confidence ``CONFIDENCE_COVERAGE * coverage + (1 - CONFIDENCE_COVERAGE) * min(1, fit + alignment)``.
 
     - threshold: confidence below which the answer is "not found".
     - fit / align / rank / row: the score terms' weights: how well the candidate has the asked form and
       type (fit), how closely the words around it mirror the words around the question word (alignment),
       the retrieval rank of its passage, and how strongly the question points at its table row.
+    - order: the share of the question's terms the sentence says on the same side of the candidate as the question
+      says them of its question word (`support.word_order`).
     - confidence_coverage: the share of the question's key terms in the confidence; the rest is fit.
     - min_form: the best candidate's form (unit, year, day …) below which it does not answer.
     - dense_agreement: confidence added when the answer's passage is also the dense model's first choice.
@@ -30,7 +32,8 @@ class Weights:
       has the asked-for type.
     - mirrored: alignment at which a question is read as a rewording of that very sentence.
     - wrong_form_fit: a number in another unit than asked, a month when a day is asked.
-    - noun_missing_fit: a title without the noun the question names (什么条例 -> not a 《…条例》).
+    - noun_missing_fit: a title without the noun the question names (什么条例 -> not a 《…条例》), a slot filler
+      without the asked shape, and a reason guessed from a sentence that says no cause.
     - planned_fit: the planned figure (应到) when the sentence gives the actual one (实到) too, and the starting
       value of a change (由9.8%降至7.5%: 9.8%) when the question asks what it reached.
     - wrong_count_fit: a list of another length than the question asks for (哪两家 -> two items).
@@ -73,6 +76,7 @@ class Weights:
     telling_item: float = 3.5
     year_share: float = 0.5
     retrieval_share: float = 0.3
+    order: float = 0.3
 
 
 WEIGHTS = Weights()

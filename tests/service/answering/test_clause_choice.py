@@ -61,6 +61,28 @@ def test_the_figure_of_the_asked_year_grade_or_condition(document, question, exp
     assert best_answer(CORPORA / document, question) == expected
 
 
+@pytest.mark.parametrize(
+    ("document", "question", "expected"),
+    [
+        # 农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到2253元和6280元
+        ("fresh_reports2/2001年政府工作报告.txt", "2000年城镇居民人均可支配收入达到多少？", "6280元"),
+        # 把小学、初中学生人均公用经费分别提高到300元和500元: the shared head follows the last item only
+        ("fresh_reports2/2009年政府工作报告.txt", "2009年农村小学生人均公用经费提高到多少元？", "300元"),
+        # 居民医保和基本公共卫生服务经费人均财政补助标准分别再增加30元和5元
+        ("reports/2021年政府工作报告.txt", "2021年居民医保人均财政补助标准再增加多少元？", "30元"),
+    ],
+)
+def test_the_figure_paired_with_the_asked_item_of_a_respective_list(document, question, expected):
+    assert best_answer(CORPORA / document, question) == expected
+
+
+def test_the_sentence_that_keeps_the_questions_word_order_around_the_answer():
+    """收到法律援助申请之日起[七日内]…，作出是否给予法律援助的决定 keeps the question's order (收到申请 before,
+    作出决定 after); 决定给予法律援助的，应当自作出决定之日起[三日内]指派… says the same words before the answer."""
+    question = "法律援助机构收到申请后，最迟几天内要作出是否给予法律援助的决定？"
+    assert best_answer(CORPORA / "fresh_regs/中华人民共和国法律援助法.txt", question) == "七日内"
+
+
 def test_articles_cited_in_a_sentence_are_no_list_of_things():
     """…符合本条例第十二条、第十三条规定条件的…: the articles a sentence cites do not list what 哪些 asks for."""
     question = "上海市养犬管理条例所说的城市化地区包括哪些？"
