@@ -4,7 +4,8 @@ the edition, the place, the unit, the confidence."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import takewhile
 
 from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.passage import Passage
@@ -190,13 +191,23 @@ def document_kinds(titles: Iterable[tuple[str, int | None]]) -> dict[str, set[in
 def unknown_edition(question: str, kinds: Mapping[str, set[int]]) -> bool:
     """Whether the question names an edition of a document the corpus has in other years only
     (2020年政府工作报告 over the reports of 2010-2019): what that edition says is not there."""
+    return any(year not in editions for year, editions in _named_editions(question, kinds))
+
+
+def edition_years(question: str, kinds: Mapping[str, set[int]]) -> set[int]:
+    """The years the question names as the edition of a document (2001年政府工作报告, 据2008年报告, 2003年作报告的
+    这届政府), not as the year something happened: the document of that year answers whatever year it speaks of."""
+    return {year for year, _editions in _named_editions(question, kinds)}
+
+
+def _named_editions(question: str, kinds: Mapping[str, set[int]]) -> Iterator[tuple[int, set[int]]]:
+    """(year, the editions the corpus has of that kind) for each year the question writes before the end of a
+    document kind's title (2019年政府工作报告, 2008年报告 -> 政府工作报告)."""
     for m in _NAMED_EDITION.finditer(normalize(question)):
         year, after = int(m.group(1)), m.group(2)
         for kind, editions in kinds.items():
-            named = any(kind.endswith(after[:n]) for n in range(2, len(after) + 1))
-            if named and year not in editions:
-                return True
-    return False
+            if any(kind.endswith(after[:n]) for n in range(2, len(after) + 1)):
+                yield year, editions
 
 
 def unknown_names(question: str, occurs: Callable[[str], bool]) -> list[str]:
@@ -232,14 +243,18 @@ def missing_item(question: str, evidence: str, context: str, terms: TermWeights,
 
 
 def _asked_item(question: str) -> list[str]:
-    """The nouns just before the 多少/几/谁 a count, an amount or a person is asked with, verbs, particles and the words that
-    frame a question (一共, 那次) skipped (2006年末国家外汇储备达到多少亿美元 -> 国家 外汇储备); none when a
-    clause break comes first."""
+    """The nouns right after the 多少/几 and its measure (新增了多少公里高速公路 -> 高速公路), else those just before the
+    多少/几/谁 a count, an amount or a person is asked with, verbs, particles and the words that frame a question
+    (一共, 那次) skipped (2006年末国家外汇储备达到多少亿美元 -> 国家 外汇储备); none when a clause break comes first."""
     q = normalize(question)
     span = question_word_span(q)
     if span is None or not q.startswith(("多少", "几", "谁"), span[0]):
         return []
-    before = [(w, f if w not in NOT_KEY_WORDS else "") for w, f, s in tagged_words(q) if s + len(w) <= span[0]]
+    words = tagged_words(q)
+    after = list(takewhile(lambda t: t[1] in _NOUN_FLAGS, (t for t in words if t[2] >= span[1])))
+    if any(len(w) >= 2 for w, _f, _s in after):  # 新增了多少公里高速公路: what is counted follows its measure
+        return [w for w, _f, _s in after]
+    before = [(w, f if w not in NOT_KEY_WORDS else "") for w, f, s in words if s + len(w) <= span[0]]
     while before and before[-1][1] not in _NOUN_FLAGS:
         if before.pop()[0] in _CLAUSE_BREAKS:
             return []

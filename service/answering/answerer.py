@@ -16,6 +16,7 @@ from yearbook_qa.service.answering.answerability import (
     averaged_for_one_year,
     document_kinds,
     echoes_question,
+    edition_years,
     entry_years,
     foreign_places,
     full_sentence,
@@ -177,13 +178,20 @@ class Answerer:
         """The checks by which a candidate cannot answer at all: its sentence speaks of another year, gives a
         yearly average (10.2万亿元，…平均每年增长7.7%: its own figure), or a plan for a year asked about as past."""
         checks = {
-            "years_agree": not years_agree(years, s.passage, self._entry_years, s.evidence),
+            "years_agree": not years_agree(
+                self._event_years(question, years, s.passage), s.passage, self._entry_years, s.evidence
+            ),
             "averaged_for_one_year": averaged_for_one_year(question, years, s.clause),
             "target_for_past": target_for_past(
                 question, years, s.passage, full_sentence(s.passage.text, s.candidate.start)
             ),
         }
         return tuple(name for name, refuses in checks.items() if refuses)
+
+    def _event_years(self, question: str, years: set[int], p: Passage) -> set[int]:
+        """The question's years that `p` must speak of: all of them, less those that name `p`'s own edition
+        (2001年政府工作报告 over a passage of that report: the report answers whatever year it speaks of)."""
+        return years - edition_years(question, self._editions) if p.year in years else years
 
     def _answer_refusals(
         self, question: str, kind: AnswerType, best: Support, answer: str, confidence: float
