@@ -21,6 +21,7 @@ _YEAR = re.compile(r"(?<!\d)(\d{4})年")
 _PLAN = re.compile(alternation(PLAN_NOUNS))
 _PLAN_VERBS = frozenset({"要", "拟", "将", "力争", "争取", "打算", "预计"})  # what a question asking ahead says
 _ACTUAL = re.compile(r"实际")
+_BY_YEAR = re.compile(r"(?<!\d年)(?:到|至|截至|截止)(\d{4})年")
 _AVERAGE = re.compile(r"年均|平均每年|每年平均")
 _FULL_STOP = re.compile(r"[。！？\n]")
 _MEETING_PREFIX = re.compile(f"^(?:{alternation(MEETING_BODIES)})")
@@ -56,11 +57,20 @@ def passage_years(p: Passage, by_entry: Mapping[tuple[str, str | None, str | Non
     return years
 
 
+def reached_years(question: str) -> set[int]:
+    """The years the question asks a state by (到2012年, 截至2021年; not 2002年到2007年, a span)."""
+    return {int(y) for y in _BY_YEAR.findall(normalize(question))}
+
+
 def years_agree(
-    asked: set[int], p: Passage, by_entry: Mapping[tuple[str, str | None, str | None], set[int]], sentence: str = ""
+    asked: set[int],
+    p: Passage,
+    by_entry: Mapping[tuple[str, str | None, str | None], set[int]],
+    sentence: str = "",
+    reached: set[int] = frozenset(),
 ) -> bool:
     """True when the question names no year or one the answer's sentence speaks of (when it names a year),
-    else one its passage speaks of."""
+    else one its passage speaks of; a review of several years answers what was `reached` by its last one."""
     if not asked:
         return True
     own = asked_years(sentence) if not p.is_table_row else set()
@@ -71,6 +81,8 @@ def years_agree(
     if asked & set(point_years(f"{p.chapter or ''} {p.entry or ''} {p.text}", p.year)):  # 2021年工作回顾, 去年
         return True
     period = passage_years(p, by_entry)
+    if period and max(period) in reached:  # 到2012年…提高到了多少: 五年…城镇化率由45.9%提高到52.6%
+        return True
     return bool(asked & period) and not (len(asked) == 1 and len(period) >= PERIOD)
 
 

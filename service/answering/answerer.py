@@ -24,6 +24,7 @@ from yearbook_qa.service.answering.answerability import (
     missing_item,
     other_session,
     percent_for_amount,
+    reached_years,
     target_for_past,
     unknown_edition,
     unknown_names,
@@ -183,6 +184,7 @@ class Answerer:
                 s.passage,
                 self._entry_years,
                 s.evidence.replace(s.answer, " "),  # 制定2030年前…方案: the answer's own year is not the sentence's
+                reached_years(question),
             ),
             "averaged_for_one_year": averaged_for_one_year(question, years, s.clause),
             "target_for_past": target_for_past(
