@@ -193,6 +193,15 @@ class Answerer:
         }
         return tuple(name for name, refuses in checks.items() if refuses)
 
+    def _lead_in(self, p: Passage) -> str:
+        """The text of the passage just before `p` in its chapter, where the topic it continues may be named
+        (去年5月12日，我国发生…汶川特大地震。 before 从废墟中抢救生还者8.4万人); "" for a table row or a first passage."""
+        if p.is_table_row:
+            return ""
+        near = self.index.neighbours(p.id, 1)
+        before = near[0] if near and [q.id for q in self.index.following(near[0].id, 1)] == [p.id] else None
+        return before.text if before is not None and before.chapter == p.chapter else ""
+
     def _event_years(self, question: str, years: set[int], p: Passage) -> set[int]:
         """The question's years that `p` must speak of: all of them, less those that name `p`'s own edition
         (2001年政府工作报告 over a passage of that report: the report answers whatever year it speaks of)."""
@@ -202,7 +211,7 @@ class Answerer:
         self, question: str, kind: AnswerType, best: Support, answer: str, confidence: float
     ) -> tuple[str, ...]:
         """The checks by which the chosen answer is refused ("not found"), in order; () when it is given."""
-        evidence = best.passage.text + (best.passage.entry or "")
+        evidence = best.passage.text + (best.passage.entry or "") + self._lead_in(best.passage)
         checks = {
             "threshold": confidence < self.threshold,
             "form": best.form < self.weights.min_form,  # not 5天 for 多少元, 3月 for 哪年
