@@ -161,9 +161,10 @@ def _asked_measure(question: str) -> str | None:
 
 
 _PERCENT = re.compile(r"%|百分点|百分之")
-# What a question asking for a percentage says: a rate, a share, a change, a degree.
+# What a question asking for a percentage says: a rate, a share, a change, a degree, a coefficient or a limit.
 _ASKS_RATE = re.compile(
     r"率|比例|比重|百分|成数|几成|多少成|的多少|占|幅|增|减|涨|跌|升|降|提高|扩大|缩小|指数|程度|多高|多大"
+    r"|系数|最高|最低|上限|下限|超过"
 )
 
 
