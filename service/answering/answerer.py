@@ -217,7 +217,9 @@ class Answerer:
             "form": best.form < self.weights.min_form,  # not 5天 for 多少元, 3月 for 哪年
             "foreign_places": bool(foreign_places(question, best.passage, evidence)),
             "other_session": not best.passage.is_table_row and other_session(question, best.evidence, best.context),
-            "missing_item": missing_item(question, best.evidence, best.context, self._terms, self.weights.telling_item),
+            "missing_item": missing_item(
+                question, best.evidence, _heading(best.passage), self._terms, self.weights.telling_item
+            ),
             "unknown_names": bool(unknown_names(question, self._terms.occurs)),
             "echoes_question": echoes_question(question, answer, _around(best)),
             "unknown_edition": unknown_edition(question, self._editions),
@@ -396,6 +398,11 @@ def _score(s: Support, top_row: float, w: Weights) -> float:
     return (
         s.coverage + w.fit * s.fit + w.align * s.alignment + w.rank * prior + w.row * s.row_match / top_row
     ) * s.form
+
+
+def _heading(p: Passage) -> str:
+    """What a passage stands under: its document's title, chapter, entry and table."""
+    return "".join(h or "" for h in (p.document_title, p.chapter, p.entry, p.table))
 
 
 def _around(s: Support) -> tuple[str, str]:
