@@ -1,0 +1,128 @@
+"""Refusals that do not refuse right answers: a year naming a report's edition, the answer's own year, 去年底,
+a state reached by a review's last year, a place named in the passage before, a count's item after its measure,
+a percentage limit; and an item said only in an earlier sentence, which does not answer. Real report sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from yearbook_qa.corpus import load_corpus
+from yearbook_qa.corpus.passage import Passage
+from yearbook_qa.index import HybridIndex, build_index
+from yearbook_qa.service.answering.answerability import (
+    document_kinds,
+    edition_years,
+    entry_years,
+    missing_item,
+    percent_for_amount,
+    reached_years,
+    years_agree,
+)
+from yearbook_qa.service.answering.answerer import NO_CANDIDATE, Answerer
+from yearbook_qa.service.answering.term_weights import TermWeights
+
+CORPORA = Path(__file__).resolve().parents[3] / "eval" / "corpora"
+
+
+def _report(corpus: str, year: int) -> list[Passage]:
+    return load_corpus(CORPORA / corpus / f"{year}年政府工作报告.txt").passages
+
+
+def _passage_with(passages: list[Passage], text: str) -> Passage:
+    return next(p for p in passages if text in p.text)
+
+
+def test_a_year_that_names_a_report_is_its_edition_not_the_year_asked_about():
+    kinds = document_kinds({(p.document_title, p.year) for p in load_corpus(CORPORA / "fresh_reports2").passages})
+    assert edition_years("2001年政府工作报告提出支持哪个城市申办奥运？", kinds) == {2001}
+    assert edition_years("据2008年报告，五年新增高速公路多少公里？", kinds) == {2008}
+    assert edition_years("2003年作报告的这届政府是哪一年几月就职的？", kinds) == {2003}
+    assert edition_years("2008年全国居民消费价格总水平实际上涨了多少？", kinds) == set()
+
+
+def test_a_sentence_that_writes_a_year_also_speaks_of_its_last_year():
+    passages = _report("editions", 2013)
+    sentence = "资本充足率从2007年底的8.4%提升到去年底的13.3%，不良贷款率由6.1%下降到0.95%。"
+    banks = _passage_with(passages, "提升到去年底的13.3%")
+    assert years_agree({2012}, banks, entry_years(passages), sentence)  # 去年底 of the 2013 report
+    assert not years_agree({2010}, banks, entry_years(passages), sentence)
+
+
+def test_a_review_of_five_years_answers_what_was_reached_by_its_last_year():
+    passages = _report("editions", 2013)
+    towns = _passage_with(passages, "城镇化率由45.9%提高到52.6%")  # 过去五年: 2008-2012
+    sentence = "积极稳妥推进城镇化，五年转移农村人口8463万人，城镇化率由45.9%提高到52.6%，城乡结构发生了历史性变化。"
+    by_entry = entry_years(passages)
+    assert reached_years("到2012年我国城镇化率提高到了多少？") == {2012}
+    assert reached_years("2002年到2007年，国内生产总值年均增长多少？") == set()  # a span, not a state reached
+    assert years_agree({2012}, towns, by_entry, sentence, reached={2012})
+    assert not years_agree({2012}, towns, by_entry, sentence)  # 2012年城镇化率: one year of a five-year review
+    assert not years_agree({2010}, towns, by_entry, sentence, reached={2010})
+
+
+def test_a_count_is_of_the_thing_after_its_measure():
+    terms = TermWeights(load_corpus(CORPORA / "fresh_reports2").passages)
+    question = "据2000年报告，两年来国债投资新增了多少公里高速公路？"
+    assert not missing_item(question, "新增公路通车里程1．2万公里，其中高速公路3358公里；", "", terms, 3.5)
+    assert missing_item(question, "增加铁路新线1423公里、复线643公里；", "", terms, 3.5)
+
+
+def test_an_item_named_only_in_an_earlier_sentence_is_not_what_the_figure_counts():
+    terms = TermWeights(load_corpus(CORPORA / "reports").passages)
+    sentence = "新增高速铁路运营里程4100公里，新建改建高速公路6000多公里、农村公路30多万公里。"
+    assert missing_item("港珠澳大桥全长多少公里？", sentence, "2019年政府工作报告", terms, 3.5)
+    assert not missing_item("2018年新建改建高速公路多少公里？", sentence, "", terms, 3.5)
+
+
+def test_a_percentage_answers_a_coefficient_or_a_limit():
+    assert not percent_for_amount("三包换车退车时，使用补偿系数n最高不能超过多少？", "高于0.5%")
+    assert percent_for_amount("2018年全国一般公共预算收入是多少？", "0.2个百分点")
+
+
+@pytest.fixture(scope="session")
+def reports_2000_2009(tmp_path_factory, embedder) -> Answerer:
+    passages = [p for year in (2000, 2001, 2009) for p in _report("fresh_reports2", year)]
+    out = tmp_path_factory.mktemp("reports-2000-2009") / "index"
+    build_index(passages, out, embedder, progress=False)
+    return Answerer(HybridIndex.load(out, embedder))
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("2001年政府工作报告提出支持哪个城市申办奥运？", "北京市"),  # the 2001 report's own plan
+        ("汶川地震中从废墟里抢救出多少生还者？", "8.4万人"),  # 汶川 named in the paragraph before
+    ],
+)
+def test_right_answers_are_given(reports_2000_2009, question, expected):
+    answer = reports_2000_2009.ask(question)
+    assert answer.answerable and answer.answer == expected
+
+
+def test_a_refusal_says_which_checks_refuse(reports_2000_2009):
+    a = reports_2000_2009
+    hits = a.index.search("1999年国内生产总值是多少亿元？", k=10)
+    decision = a._decide("1999年国内生产总值是多少亿元？", hits, [], None)
+    assert not decision.answerable and "missing_item" in decision.refused_by  # 财政收入…达到11377亿元 is not GDP
+    empty = a._decide("国内生产总值是多少？", [], [], None)
+    assert empty.refused_by == (NO_CANDIDATE,) and not empty.answerable
+
+
+@pytest.fixture(scope="session")
+def reports_2019_2021(tmp_path_factory, embedder) -> Answerer:
+    passages = [p for year in (2019, 2021) for p in _report("reports", year)]
+    out = tmp_path_factory.mktemp("reports-2019-2021") / "index"
+    build_index(passages, out, embedder, progress=False)
+    return Answerer(HybridIndex.load(out, embedder))
+
+
+def test_the_answers_own_year_is_not_the_year_its_sentence_speaks_of(reports_2019_2021):
+    answer = reports_2019_2021.ask("2021年要求制定的是哪一年前碳排放达峰的行动方案？")  # 制定2030年前碳排放达峰行动方案
+    assert answer.answerable and answer.answer == "2030年"
+
+
+def test_a_figure_whose_item_only_an_earlier_sentence_names_is_refused(reports_2019_2021):
+    # 新建改建高速公路6000多公里 (the 2019 report): no bridge in its sentence or headings
+    assert not reports_2019_2021.ask("港珠澳大桥全长多少公里？").answerable
