@@ -234,6 +234,7 @@ def unknown_names(question: str, occurs: Callable[[str], bool]) -> list[str]:
     return [n for n in names if not occurs(_MEETING_PREFIX.sub("", n))]
 
 
+HEAD_SAID = 0.5  # share of the asked item's head word (its pieces) an answer's sentence must say
 _ROLE_ASKED = re.compile(r"^(.+?)是谁[?？]?$")
 _NOUN_FLAGS = frozenset({"n", "nz", "vn", "j", "l", "ng", "nt", "nr", "ns", "an", "b"})
 _CLAUSE_BREAKS = frozenset({",", "，", "、", "；", ";", "："})
@@ -254,6 +255,11 @@ def missing_item(question: str, evidence: str, context: str, terms: TermWeights,
     if not telling_words:
         return False
     own, around = normalize(evidence), normalize(evidence + context)
+    # 粮食总产量 -> 总产量: the figure's own noun, half of whose pieces its sentence must say; a count's kind
+    # (高校毕业生人数: 人数, said by the answer's 万人) leaves it to the noun before
+    head = item[-2] if item[-1].endswith("数") and len(item) > 1 else item[-1]
+    if head in telling_words and _share_said(head, around) < HEAD_SAID:
+        return True  # 全国粮食总产量 asked, 全国财政收入… said; 城镇化率 asked, 城镇调查失业率 said
     return not any(_said(w, own) for w in item) and any(not _said(w, around) for w in telling_words)
 
 
@@ -277,6 +283,12 @@ def _asked_item(question: str) -> list[str]:
     while before and before[-1][1] in _NOUN_FLAGS:
         item.insert(0, before.pop()[0])
     return item
+
+
+def _share_said(word: str, text: str) -> float:
+    """The share of the word's two-character pieces that are in the text."""
+    pieces = [word[i : i + 2] for i in range(len(word) - 1)]
+    return sum(p in text for p in pieces) / max(1, len(pieces))
 
 
 def _said(word: str, text: str) -> bool:
