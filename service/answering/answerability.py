@@ -174,6 +174,16 @@ def percent_for_amount(question: str, answer: str) -> bool:
     return bool(_PERCENT.search(normalize(answer))) and not _ASKS_RATE.search(normalize(question))
 
 
+# What a name never is: a date (2022年, 1月9日), a numbered item (第69号令), a heading's bracket (会议】).
+_NOT_A_NAME = re.compile(r"\d{4}\s*年|\d+\s*月\s*\d+\s*日|^第?\s*\d|[【】]")
+
+
+def not_a_name(answer: str) -> bool:
+    """Whether an answer to 谁/哪里/哪个单位 is a date, a numbered item or a heading's fragment rather than a name
+    (会议】2022年 for 市政协主席是谁, 第69号令 for 哪位部长)."""
+    return bool(_NOT_A_NAME.search(normalize(answer).strip()))
+
+
 # A quantity that names no number: 一批 (a batch), 一些, 若干, 一系列, 大量.
 _INDEFINITE = re.compile(r"^(?:一?(?:批|些|系列)|若干|大量|大批|部分|许多|多个)[\u4e00-\u9fff]{0,2}$")
 

@@ -22,6 +22,7 @@ from yearbook_qa.service.answering.answerability import (
     full_sentence,
     indefinite_for_count,
     missing_item,
+    not_a_name,
     other_session,
     percent_for_amount,
     reached_years,
@@ -47,6 +48,7 @@ DENSE_READ_DEPTH = 3  # the best dense-only passages read as well
 LIST_LEAD_DEPTH = 3  # a list question's numbered list may be announced in the passages retrieved this high
 MAX_ANSWER_CHARS = 100
 WARM_UP_QUERY = "政协会议"
+_NAME_KINDS = frozenset({AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORG})  # what a name answers
 NO_CANDIDATE = "no_candidate"  # the refusal when no passage read holds a candidate of the asked kind
 
 
@@ -225,6 +227,7 @@ class Answerer:
             "unknown_edition": unknown_edition(question, self._editions),
             "percent_for_amount": kind is AnswerType.NUMBER and percent_for_amount(question, answer),
             "indefinite_for_count": indefinite_for_count(question, answer),
+            "not_a_name": kind in _NAME_KINDS and not_a_name(answer),
         }
         return tuple(name for name, refuses in checks.items() if refuses)
 
