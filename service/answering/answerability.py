@@ -238,10 +238,20 @@ def _named_editions(question: str, kinds: Mapping[str, set[int]]) -> Iterator[tu
 def unknown_names(question: str, occurs: Callable[[str], bool]) -> list[str]:
     """Titles (《…》) and meeting names (十届三次常委会会议) the question names that the corpus never mentions:
     the question asks about something the yearbook does not record."""
+    q = normalize(question)
     names = [
-        m.group().strip("《》") for m in TITLE.finditer(normalize(question)) if not m.group().startswith(("“", "关于"))
+        m.group().strip("《》") for m in TITLE.finditer(q) if not m.group().startswith(("“", "关于"))
     ]  # quoted words and 关于… are often paraphrased
+    names += [m.group(1) for m in _LAW_TITLE.finditer(q) if not _NOT_IN_TITLE.search(m.group(1))]
     return [n for n in names if not occurs(_MEETING_PREFIX.sub("", n))]
+
+
+# A law's title the question opens with, unquoted (上海市生活垃圾管理条例规定…, 根据劳动合同法，…).
+_LAW_TITLE = re.compile(
+    rf"(?:^(?:根据|按照|依据|依照)?|(?<=[，,])(?:根据|按照|依据|依照))([\u4e00-\u9fa5]{{2,24}}?(?:{alternation(('条例', '办法', '细则', '法'))}))"
+    r"(?=规定|第|中|里|对|是|[，,？?]|$)"
+)
+_NOT_IN_TITLE = re.compile(r"哪|是否|什么|了|的")  # a question's own words, not a title's
 
 
 HEAD_SAID = 0.5  # share of the asked item's head word (its pieces) an answer's sentence must say

@@ -16,8 +16,10 @@ from yearbook_qa.service.answering.answerability import (
     edition_years,
     entry_years,
     missing_item,
+    not_a_name,
     percent_for_amount,
     reached_years,
+    unknown_names,
     years_agree,
 )
 from yearbook_qa.service.answering.answerer import NO_CANDIDATE, Answerer
@@ -74,6 +76,37 @@ def test_an_item_named_only_in_an_earlier_sentence_is_not_what_the_figure_counts
     sentence = "新增高速铁路运营里程4100公里，新建改建高速公路6000多公里、农村公路30多万公里。"
     assert missing_item("港珠澳大桥全长多少公里？", sentence, "2019年政府工作报告", terms, 3.5)
     assert not missing_item("2018年新建改建高速公路多少公里？", sentence, "", terms, 3.5)
+
+
+def test_the_head_of_the_asked_item_must_be_said_where_the_figure_is():
+    reports = TermWeights(load_corpus(CORPORA / "fresh_reports").passages)
+    grain = "2003年全国粮食总产量是多少万吨？"
+    assert missing_item(grain, "全国2235万城市居民得到最低生活保障。", "2004年政府工作报告", reports, 3.5)
+    assert not missing_item("2004年全国粮食总产量是多少万吨？", "全年粮食总产量达到46947万吨。", "", reports, 3.5)
+    towns = TermWeights(load_corpus(CORPORA / "reports").passages)
+    rate = "2020年末全国常住人口城镇化率是多少？"
+    assert missing_item(rate, "城镇新增就业1186万人，年末全国城镇调查失业率降到5.2％。", "", towns, 3.5)
+    # a count's kind (人数) is said by the answer's unit: the noun before it is the head
+    assert not missing_item(
+        "2022年高校毕业生人数超过多少？", "今年高校毕业生超过1000万人，要加强就业创业指导。", "", towns, 3.5
+    )
+
+
+def test_a_date_a_numbered_item_or_a_heading_fragment_is_no_name():
+    assert not_a_name("会议】2022年")  # 【主席会议】2022年,市政协十届主席会议… for 市政协主席是谁
+    assert not_a_name("第69号令")  # 《道路交通安全违法行为处理程序规定》（公安部第69号令） for 哪位部长
+    assert not not_a_name("薛芹菜等5人")
+    assert not not_a_name("省、自治区、直辖市人民政府")
+
+
+def test_a_law_the_question_names_that_the_corpus_never_mentions_is_unknown():
+    regs = TermWeights(load_corpus(CORPORA / "fresh_regs").passages)
+    assert unknown_names("上海市生活垃圾管理条例规定个人乱扔垃圾罚款多少？", regs.occurs) == ["上海市生活垃圾管理条例"]
+    assert unknown_names("上海市养犬管理条例是上海市人大常委会哪一次会议通过的？", regs.occurs) == []
+    assert unknown_names("校车安全管理条例是国务院第几次常务会议通过的？", regs.occurs) == []
+    assert unknown_names("根据劳动合同法，试用期最长多久？", lambda term: False) == ["劳动合同法"]
+    # a question's own words are no title: 哪次主席会议审议通过了优秀提案评选表彰办法
+    assert unknown_names("哪次主席会议审议通过了优秀提案评选表彰办法？", lambda term: False) == []
 
 
 def test_a_percentage_answers_a_coefficient_or_a_limit():
