@@ -184,6 +184,21 @@ def not_a_name(answer: str) -> bool:
     return bool(_NOT_A_NAME.search(normalize(answer).strip()))
 
 
+_ORDINAL_ASKED = re.compile(r"(?:第几|哪一?)([条章款节届次期卷项批个号])")
+_ORDINAL_SAID = re.compile(r"第[一二三四五六七八九十百零〇两\d]+([条章款节届次期卷项批个号])")
+
+
+def other_ordinal(question: str, answer: str) -> bool:
+    """Whether the answer is an ordinal of another kind of thing than the question asks the number of (第二条, an
+    article, for 哪一次会议; 第二次 for 哪条街道) and numbers none of the asked kind (第十三届…第三十次会议 answers
+    哪次会议): an ordinal answers only for its own measure."""
+    asked = _ORDINAL_ASKED.search(normalize(question))
+    text = normalize(answer).strip()
+    if asked is None or not _ORDINAL_SAID.match(text):
+        return False
+    return all(m.group(1) != asked.group(1) for m in _ORDINAL_SAID.finditer(text))
+
+
 # A quantity that names no number: 一批 (a batch), 一些, 若干, 一系列, 大量.
 _INDEFINITE = re.compile(r"^(?:一?(?:批|些|系列)|若干|大量|大批|部分|许多|多个)[\u4e00-\u9fff]{0,2}$")
 

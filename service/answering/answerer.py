@@ -23,6 +23,7 @@ from yearbook_qa.service.answering.answerability import (
     indefinite_for_count,
     missing_item,
     not_a_name,
+    other_ordinal,
     other_session,
     percent_for_amount,
     reached_years,
@@ -228,6 +229,7 @@ class Answerer:
             "percent_for_amount": kind is AnswerType.NUMBER and percent_for_amount(question, answer),
             "indefinite_for_count": indefinite_for_count(question, answer),
             "not_a_name": kind in _NAME_KINDS and not_a_name(answer),
+            "other_ordinal": other_ordinal(question, answer),
         }
         return tuple(name for name, refuses in checks.items() if refuses)
 

@@ -17,6 +17,7 @@ from yearbook_qa.service.answering.answerability import (
     entry_years,
     missing_item,
     not_a_name,
+    other_ordinal,
     percent_for_amount,
     reached_years,
     unknown_names,
@@ -159,3 +160,12 @@ def test_the_answers_own_year_is_not_the_year_its_sentence_speaks_of(reports_201
 def test_a_figure_whose_item_only_an_earlier_sentence_names_is_refused(reports_2019_2021):
     # 新建改建高速公路6000多公里 (the 2019 report): no bridge in its sentence or headings
     assert not reports_2019_2021.ask("港珠澳大桥全长多少公里？").answerable
+
+
+def test_an_ordinal_answers_only_for_its_own_measure():
+    # 第二条 本市行政区域内犬只的饲养… (上海市养犬管理条例): an article, not a session
+    assert other_ordinal("上海市养犬管理条例是上海市人大常委会哪一次会议通过的？", "第二条")
+    assert other_ordinal("嘉峪关市政协机关在哪条街道办公？", "第二次")
+    assert not other_ordinal("法律援助法是在哪次会议上通过的？", "第十三届全国人民代表大会常务委员会第三十次会议")
+    assert not other_ordinal("消费者权益保护法里规定七日无理由退货的是第几条？", "第二十五条")
+    assert not other_ordinal("2019年政府工作报告提出的经济增长目标是多少？", "6%－6.5%")
