@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from itertools import takewhile
 
 from yearbook_qa.corpus.chinese import normalize
@@ -67,7 +68,7 @@ def years_agree(
     p: Passage,
     by_entry: Mapping[tuple[str, str | None, str | None], set[int]],
     sentence: str = "",
-    reached: set[int] = frozenset(),
+    reached: AbstractSet[int] = frozenset(),
 ) -> bool:
     """True when the question names no year or one the answer's sentence speaks of (when it names a year),
     else one its passage speaks of; a review of several years answers what was `reached` by its last one."""
