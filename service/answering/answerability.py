@@ -175,14 +175,17 @@ def percent_for_amount(question: str, answer: str) -> bool:
     return bool(_PERCENT.search(normalize(answer))) and not _ASKS_RATE.search(normalize(question))
 
 
-# What a name never is: a date (2022年, 1月9日), a numbered item (第69号令), a heading's bracket (会议】).
-_NOT_A_NAME = re.compile(r"\d{4}\s*年|\d+\s*月\s*\d+\s*日|^第?\s*\d|[【】]")
+# The dates and numbers of an answer (2022年, 第69号, 1月9日): what is left besides them may be a name.
+_DATE_OR_NUMBER = re.compile(r"\d{4}\s*年|第?\s*\d+\s*[条章款节届次期卷项批个号月日]?")
+_HEADING_BRACKET = re.compile(r"[【】]")
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
 def not_a_name(answer: str) -> bool:
-    """Whether an answer to 谁/哪里/哪个单位 is a date, a numbered item or a heading's fragment rather than a name
-    (会议】2022年 for 市政协主席是谁, 第69号令 for 哪位部长)."""
-    return bool(_NOT_A_NAME.search(normalize(answer).strip()))
+    """Whether an answer to 谁/哪里/哪个单位 is no name: a heading's fragment (会议】2022年 for 市政协主席是谁) or a date
+    or numbered item with at most one character besides (第69号令 for 哪位部长)."""
+    text = normalize(answer).strip()
+    return bool(_HEADING_BRACKET.search(text)) or len(_NAME_CHARS.findall(_DATE_OR_NUMBER.sub("", text))) < 2
 
 
 _ORDINAL_ASKED = re.compile(r"(?:第几|哪一?)([条章款节届次期卷项批个号])")

@@ -97,6 +97,7 @@ def test_a_date_a_numbered_item_or_a_heading_fragment_is_no_name():
     assert not_a_name("会议】2022年")  # 【主席会议】2022年,市政协十届主席会议… for 市政协主席是谁
     assert not_a_name("第69号令")  # 《道路交通安全违法行为处理程序规定》（公安部第69号令） for 哪位部长
     assert not not_a_name("薛芹菜等5人")
+    assert not not_a_name("2008年7月19日于香港湾仔香港会议展览中心")  # a date before the place (CMRC 2018 dev)
     assert not not_a_name("省、自治区、直辖市人民政府")
 
 
