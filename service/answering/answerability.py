@@ -273,6 +273,8 @@ _LAW_TITLE = re.compile(
 _NOT_IN_TITLE = re.compile(r"哪|是否|什么|了|的")  # a question's own words, not a title's
 
 
+# Words that say whether a figure is planned or actual (实际, 预期目标), not what it is the figure of.
+_STATUS_WORDS = frozenset({"实际", "预期", "目标", "计划"})
 HEAD_SAID = 0.5  # share of the asked item's head word (its pieces) an answer's sentence must say
 _ROLE_ASKED = re.compile(r"^(.+?)是谁[?？]?$")
 _NOUN_FLAGS = frozenset({"n", "nz", "vn", "j", "l", "ng", "nt", "nr", "ns", "an", "b"})
@@ -296,7 +298,8 @@ def missing_item(question: str, evidence: str, context: str, terms: TermWeights,
     own, around = normalize(evidence), normalize(evidence + context)
     # 粮食总产量 -> 总产量: the figure's own noun, half of whose pieces its sentence must say; a count's kind
     # (高校毕业生人数: 人数, said by the answer's 万人) leaves it to the noun before
-    head = item[-2] if item[-1].endswith("数") and len(item) > 1 else item[-1]
+    named = [w for w in item if w not in _STATUS_WORDS] or item  # 失业率 of 城镇登记失业率实际是多少
+    head = named[-2] if named[-1].endswith("数") and len(named) > 1 else named[-1]
     if head in telling_words and _share_said(head, around) < HEAD_SAID:
         return True  # 全国粮食总产量 asked, 全国财政收入… said; 城镇化率 asked, 城镇调查失业率 said
     return not any(_said(w, own) for w in item) and any(not _said(w, around) for w in telling_words)

@@ -87,6 +87,10 @@ def test_the_head_of_the_asked_item_must_be_said_where_the_figure_is():
     towns = TermWeights(load_corpus(CORPORA / "reports").passages)
     rate = "2020年末全国常住人口城镇化率是多少？"
     assert missing_item(rate, "城镇新增就业1186万人，年末全国城镇调查失业率降到5.2％。", "", towns, 3.5)
+    # 实际 says the figure is an outcome, not what it is of: 失业率 is the head (2009年报告: 实际增长8.4%和8%)
+    reports2 = TermWeights(load_corpus(CORPORA / "fresh_reports2").passages)
+    income = "城镇居民人均可支配收入15781元，农村居民人均纯收入4761元，实际增长8.4%和8%。"
+    assert missing_item("2008年城镇登记失业率实际是多少？", income, "", reports2, 3.5)
     # a count's kind (人数) is said by the answer's unit: the noun before it is the head
     assert not missing_item(
         "2022年高校毕业生人数超过多少？", "今年高校毕业生超过1000万人，要加强就业创业指导。", "", towns, 3.5
