@@ -276,6 +276,7 @@ _NOT_IN_TITLE = re.compile(r"哪|是否|什么|了|的")  # a question's own wor
 # Words that say whether a figure is planned or actual (实际, 预期目标), not what it is the figure of.
 _STATUS_WORDS = frozenset({"实际", "预期", "目标", "计划"})
 HEAD_SAID = 0.5  # share of the asked item's head word (its pieces) an answer's sentence must say
+_WHICH_PERSON = re.compile(r"哪(?:一)?位([\u4e00-\u9fff]{2,4}?)(?=[的是在于，,？?]|$)")
 _ROLE_ASKED = re.compile(r"^(.+?)是谁[?？]?$")
 _NOUN_FLAGS = frozenset({"n", "nz", "vn", "j", "l", "ng", "nt", "nr", "ns", "an", "b"})
 _CLAUSE_BREAKS = frozenset({",", "，", "、", "；", ";", "："})
@@ -291,6 +292,9 @@ def missing_item(question: str, evidence: str, context: str, terms: TermWeights,
     words = tagged_words(m.group(1)) if m else ()
     if words and len(words[-1][0]) >= 2:
         return not _said(words[-1][0], normalize(evidence + context))  # 主持人是谁 ~ 由王贤志主持
+    which = _WHICH_PERSON.search(normalize(question))  # 哪位科学家: a 科学家 named where the answer stands
+    if which and not _said(which.group(1), normalize(evidence + context)):
+        return True
     item = [w for w in _asked_item(question) if len(w) >= 2]
     telling_words = [w for w in item if terms.occurs(w) and terms.weight(w) >= telling]
     if not telling_words:
