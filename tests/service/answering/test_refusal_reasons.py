@@ -174,3 +174,11 @@ def test_an_ordinal_answers_only_for_its_own_measure():
     assert not other_ordinal("法律援助法是在哪次会议上通过的？", "第十三届全国人民代表大会常务委员会第三十次会议")
     assert not other_ordinal("消费者权益保护法里规定七日无理由退货的是第几条？", "第二十五条")
     assert not other_ordinal("2019年政府工作报告提出的经济增长目标是多少？", "6%－6.5%")
+
+
+def test_which_scientist_asks_for_one_its_sentence_calls_so():
+    terms = TermWeights(load_corpus(CORPORA / "reports").passages)
+    question = "2020年因抗疫贡献被授予“共和国勋章”的是哪位科学家？"
+    summit = "习近平主席等党和国家领导人通过视频方式主持中非团结抗疫特别峰会"  # the 2021 report
+    assert missing_item(question, summit, "", terms, 3.5)
+    assert not missing_item(question, "授予钟南山等科学家“共和国勋章”", "", terms, 3.5)
