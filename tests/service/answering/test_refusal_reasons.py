@@ -181,4 +181,7 @@ def test_which_scientist_asks_for_one_its_sentence_calls_so():
     question = "2020年因抗疫贡献被授予“共和国勋章”的是哪位科学家？"
     summit = "习近平主席等党和国家领导人通过视频方式主持中非团结抗疫特别峰会"  # the 2021 report
     assert missing_item(question, summit, "", terms, 3.5)
-    assert not missing_item(question, "授予钟南山等科学家“共和国勋章”", "", terms, 3.5)
+    # the check asks only that a 科学家 be named there (the 2022 report: …弘扬科学家精神…)
+    assert not missing_item(
+        question, "完善人才发展体制机制，弘扬科学家精神，加大对青年科研人员支持力度", "", terms, 3.5
+    )
