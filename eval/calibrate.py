@@ -1,9 +1,11 @@
 """Reproduce the answerer's calibration over the gated question sets, each over its own corpus (`make calibrate`).
 
 The threshold: every set is answered once with no threshold, then each candidate threshold is scored
-from the confidences; the chosen one maximises the mean of accuracy and refusal recall over the sets
-while the threshold refuses no more than MAX_FALSE_REFUSALS of any set's answerable questions beyond those the
-answerer refuses with no threshold at all (no candidate, a year or place that disagrees: not the threshold's doing). With `--weights`, the
+from the confidences; the chosen one maximises the questions decided right over all the sets at once (answerable
+ones answered, unanswerable ones refused, counted in questions, not per-set rates) while the threshold refuses no
+more than MAX_FALSE_REFUSALS of any set's answerable questions beyond those the answerer refuses with no threshold
+at all (no candidate, a year or place that disagrees: not the threshold's doing); ties go to the lower threshold.
+Its honest estimate is `held_out`: each set scored at the threshold chosen on all the others. With `--weights`, the
 four score weights (fit, align, rank, row) are moved one at a time by the given steps and each setting
 is scored the same way, so a change of a weight comes with its figures.
 """
@@ -69,18 +71,35 @@ def at_threshold(answered: Sequence[Answered], threshold: float) -> dict[str, fl
     }
 
 
+def decided_right(answered: Sequence[Answered], threshold: float) -> int:
+    """How many questions of a set are decided right at `threshold`: answerable ones answered, unanswerable refused."""
+    return sum((a.offered and a.confidence >= threshold) == a.answerable for a in answered)
+
+
 def best_threshold(by_set: dict[str, list[Answered]]) -> tuple[float, float, dict[str, dict[str, float]]]:
-    """(threshold, objective, per-set figures) of the best threshold among those that add at most
-    MAX_FALSE_REFUSALS to any set's false refusals with no threshold (0 when none does)."""
+    """(threshold, objective, per-set figures) of the threshold that decides the most questions right over all
+    the sets, among those that add at most MAX_FALSE_REFUSALS to any set's false refusals with no threshold
+    (0 when none does); the objective is the share of all questions decided right."""
     unthresholded = {name: at_threshold(answered, 0.0)["false_refusal_rate"] for name, answered in by_set.items()}
+    total = max(1, sum(len(answered) for answered in by_set.values()))
     scored = []
     for t in THRESHOLDS:
         figures = {name: at_threshold(answered, t) for name, answered in by_set.items()}
         if any(f["false_refusal_rate"] - unthresholded[name] > MAX_FALSE_REFUSALS for name, f in figures.items()):
             continue
-        objective = sum((f["answer_accuracy"] + f["refusal_recall"]) / 2 for f in figures.values()) / len(figures)
+        objective = sum(decided_right(answered, t) for answered in by_set.values()) / total
         scored.append((t, objective, figures))
-    return max(scored, key=lambda row: row[1])
+    return max(scored, key=lambda row: (row[1], -row[0]))
+
+
+def held_out(by_set: dict[str, list[Answered]]) -> dict[str, dict[str, float]]:
+    """Leave-one-set-out: each set's figures at the threshold chosen on all the other sets (its own excluded),
+    with that threshold: the estimate of how the calibration does on a set it has not seen."""
+    out = {}
+    for name, answered in by_set.items():
+        threshold, _objective, _figures = best_threshold({n: a for n, a in by_set.items() if n != name})
+        out[name] = {"threshold": threshold, **at_threshold(answered, threshold)}
+    return out
 
 
 def weight_settings(base: Weights, steps: Sequence[float]) -> list[Weights]:
@@ -114,9 +133,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     for weights in weight_settings(WEIGHTS, steps):
         by_corpus = {corpus: Answerer(index, weights=weights) for corpus, index in indexes.items()}
         answerers = {name: by_corpus[corpora[name]] for name in sets}
-        threshold, objective, figures = best_threshold(answer_all(answerers, sets))
+        answered = answer_all(answerers, sets)
+        threshold, objective, figures = best_threshold(answered)
         changed = {k: v for k, v in dataclasses.asdict(weights).items() if getattr(WEIGHTS, k) != v}
-        rows.append({"weights": changed, "threshold": threshold, "objective": round(objective, 4), "sets": figures})
+        rows.append(
+            {
+                "weights": changed,
+                "threshold": threshold,
+                "objective": round(objective, 4),
+                "sets": figures,
+                "held_out": held_out(answered),
+            }
+        )
         print(json.dumps(rows[-1], ensure_ascii=False), file=sys.stderr)
     print(json.dumps({"current": dataclasses.asdict(WEIGHTS), "runs": rows}, ensure_ascii=False, indent=1))
     return 0

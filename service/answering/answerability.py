@@ -4,7 +4,9 @@ the edition, the place, the unit, the confidence."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
+from itertools import takewhile
 
 from yearbook_qa.corpus.chinese import normalize
 from yearbook_qa.corpus.passage import Passage
@@ -20,6 +22,7 @@ _YEAR = re.compile(r"(?<!\d)(\d{4})年")
 _PLAN = re.compile(alternation(PLAN_NOUNS))
 _PLAN_VERBS = frozenset({"要", "拟", "将", "力争", "争取", "打算", "预计"})  # what a question asking ahead says
 _ACTUAL = re.compile(r"实际")
+_BY_YEAR = re.compile(r"(?<!\d年)(?:到|至|截至|截止)(\d{4})年")
 _AVERAGE = re.compile(r"年均|平均每年|每年平均")
 _FULL_STOP = re.compile(r"[。！？\n]")
 _MEETING_PREFIX = re.compile(f"^(?:{alternation(MEETING_BODIES)})")
@@ -55,19 +58,32 @@ def passage_years(p: Passage, by_entry: Mapping[tuple[str, str | None, str | Non
     return years
 
 
+def reached_years(question: str) -> set[int]:
+    """The years the question asks a state by (到2012年, 截至2021年; not 2002年到2007年, a span)."""
+    return {int(y) for y in _BY_YEAR.findall(normalize(question))}
+
+
 def years_agree(
-    asked: set[int], p: Passage, by_entry: Mapping[tuple[str, str | None, str | None], set[int]], sentence: str = ""
+    asked: set[int],
+    p: Passage,
+    by_entry: Mapping[tuple[str, str | None, str | None], set[int]],
+    sentence: str = "",
+    reached: AbstractSet[int] = frozenset(),
 ) -> bool:
     """True when the question names no year or one the answer's sentence speaks of (when it names a year),
-    else one its passage speaks of."""
+    else one its passage speaks of; a review of several years answers what was `reached` by its last one."""
     if not asked:
         return True
     own = asked_years(sentence) if not p.is_table_row else set()
+    if own:  # 从2007年底的8.4%提升到去年底的13.3% (the 2013 report): 2012 as well
+        own |= set(point_years(sentence, p.year))
     if own or p.is_table_row:
         return bool(asked & (own or passage_years(p, by_entry)))
     if asked & set(point_years(f"{p.chapter or ''} {p.entry or ''} {p.text}", p.year)):  # 2021年工作回顾, 去年
         return True
     period = passage_years(p, by_entry)
+    if period and max(period) in reached:  # 到2012年…提高到了多少: 五年…城镇化率由45.9%提高到52.6%
+        return True
     return bool(asked & period) and not (len(asked) == 1 and len(period) >= PERIOD)
 
 
@@ -146,9 +162,10 @@ def _asked_measure(question: str) -> str | None:
 
 
 _PERCENT = re.compile(r"%|百分点|百分之")
-# What a question asking for a percentage says: a rate, a share, a change, a degree.
+# What a question asking for a percentage says: a rate, a share, a change, a degree, a coefficient or a limit.
 _ASKS_RATE = re.compile(
     r"率|比例|比重|百分|成数|几成|多少成|的多少|占|幅|增|减|涨|跌|升|降|提高|扩大|缩小|指数|程度|多高|多大"
+    r"|系数|最高|最低|上限|下限|超过"
 )
 
 
@@ -156,6 +173,34 @@ def percent_for_amount(question: str, answer: str) -> bool:
     """Whether the answer is a percentage (0.2个百分点, 10.1%) while the question asks for an amount, not a rate,
     share or change (一般公共预算收入是多少, 电话号码是多少): the sentence gives another figure."""
     return bool(_PERCENT.search(normalize(answer))) and not _ASKS_RATE.search(normalize(question))
+
+
+# The dates and numbers of an answer (2022年, 第69号, 1月9日): what is left besides them may be a name.
+_DATE_OR_NUMBER = re.compile(r"\d{4}\s*年|第?\s*\d+\s*[条章款节届次期卷项批个号月日]?")
+_HEADING_BRACKET = re.compile(r"[【】]")
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
+def not_a_name(answer: str) -> bool:
+    """Whether an answer to 谁/哪里/哪个单位 is no name: a heading's fragment (会议】2022年 for 市政协主席是谁) or a date
+    or numbered item with at most one character besides (第69号令 for 哪位部长)."""
+    text = normalize(answer).strip()
+    return bool(_HEADING_BRACKET.search(text)) or len(_NAME_CHARS.findall(_DATE_OR_NUMBER.sub("", text))) < 2
+
+
+_ORDINAL_ASKED = re.compile(r"(?:第几|哪一?)([条章款节届次期卷项批个号])")
+_ORDINAL_SAID = re.compile(r"第[一二三四五六七八九十百零〇两\d]+([条章款节届次期卷项批个号])")
+
+
+def other_ordinal(question: str, answer: str) -> bool:
+    """Whether the answer is an ordinal of another kind of thing than the question asks the number of (第二条, an
+    article, for 哪一次会议; 第二次 for 哪条街道) and numbers none of the asked kind (第十三届…第三十次会议 answers
+    哪次会议): an ordinal answers only for its own measure."""
+    asked = _ORDINAL_ASKED.search(normalize(question))
+    text = normalize(answer).strip()
+    if asked is None or not _ORDINAL_SAID.match(text):
+        return False
+    return all(m.group(1) != asked.group(1) for m in _ORDINAL_SAID.finditer(text))
 
 
 # A quantity that names no number: 一批 (a batch), 一些, 若干, 一系列, 大量.
@@ -190,24 +235,48 @@ def document_kinds(titles: Iterable[tuple[str, int | None]]) -> dict[str, set[in
 def unknown_edition(question: str, kinds: Mapping[str, set[int]]) -> bool:
     """Whether the question names an edition of a document the corpus has in other years only
     (2020年政府工作报告 over the reports of 2010-2019): what that edition says is not there."""
+    return any(year not in editions for year, editions in _named_editions(question, kinds))
+
+
+def edition_years(question: str, kinds: Mapping[str, set[int]]) -> set[int]:
+    """The years the question names as the edition of a document (2001年政府工作报告, 据2008年报告, 2003年作报告的
+    这届政府), not as the year something happened: the document of that year answers whatever year it speaks of."""
+    return {year for year, _editions in _named_editions(question, kinds)}
+
+
+def _named_editions(question: str, kinds: Mapping[str, set[int]]) -> Iterator[tuple[int, set[int]]]:
+    """(year, the editions the corpus has of that kind) for each year the question writes before the end of a
+    document kind's title (2019年政府工作报告, 2008年报告 -> 政府工作报告)."""
     for m in _NAMED_EDITION.finditer(normalize(question)):
         year, after = int(m.group(1)), m.group(2)
         for kind, editions in kinds.items():
-            named = any(kind.endswith(after[:n]) for n in range(2, len(after) + 1))
-            if named and year not in editions:
-                return True
-    return False
+            if any(kind.endswith(after[:n]) for n in range(2, len(after) + 1)):
+                yield year, editions
 
 
 def unknown_names(question: str, occurs: Callable[[str], bool]) -> list[str]:
     """Titles (《…》) and meeting names (十届三次常委会会议) the question names that the corpus never mentions:
     the question asks about something the yearbook does not record."""
+    q = normalize(question)
     names = [
-        m.group().strip("《》") for m in TITLE.finditer(normalize(question)) if not m.group().startswith(("“", "关于"))
+        m.group().strip("《》") for m in TITLE.finditer(q) if not m.group().startswith(("“", "关于"))
     ]  # quoted words and 关于… are often paraphrased
+    names += [m.group(1) for m in _LAW_TITLE.finditer(q) if not _NOT_IN_TITLE.search(m.group(1))]
     return [n for n in names if not occurs(_MEETING_PREFIX.sub("", n))]
 
 
+# A law's title the question opens with, unquoted (上海市生活垃圾管理条例规定…, 根据劳动合同法，…).
+_LAW_TITLE = re.compile(
+    rf"(?:^(?:根据|按照|依据|依照)?|(?<=[，,])(?:根据|按照|依据|依照))([\u4e00-\u9fa5]{{2,24}}?(?:{alternation(('条例', '办法', '细则', '法'))}))"
+    r"(?=规定|第|中|里|对|是|[，,？?]|$)"
+)
+_NOT_IN_TITLE = re.compile(r"哪|是否|什么|了|的")  # a question's own words, not a title's
+
+
+# Words that say whether a figure is planned or actual (实际, 预期目标), not what it is the figure of.
+_STATUS_WORDS = frozenset({"实际", "预期", "目标", "计划"})
+HEAD_SAID = 0.5  # share of the asked item's head word (its pieces) an answer's sentence must say
+_WHICH_PERSON = re.compile(r"哪(?:一)?位([\u4e00-\u9fff]{2,4}?)(?=[的是在于，,？?]|$)")
 _ROLE_ASKED = re.compile(r"^(.+?)是谁[?？]?$")
 _NOUN_FLAGS = frozenset({"n", "nz", "vn", "j", "l", "ng", "nt", "nr", "ns", "an", "b"})
 _CLAUSE_BREAKS = frozenset({",", "，", "、", "；", ";", "："})
@@ -223,23 +292,36 @@ def missing_item(question: str, evidence: str, context: str, terms: TermWeights,
     words = tagged_words(m.group(1)) if m else ()
     if words and len(words[-1][0]) >= 2:
         return not _said(words[-1][0], normalize(evidence + context))  # 主持人是谁 ~ 由王贤志主持
+    which = _WHICH_PERSON.search(normalize(question))  # 哪位科学家: a 科学家 named where the answer stands
+    if which and not _said(which.group(1), normalize(evidence + context)):
+        return True
     item = [w for w in _asked_item(question) if len(w) >= 2]
     telling_words = [w for w in item if terms.occurs(w) and terms.weight(w) >= telling]
     if not telling_words:
         return False
     own, around = normalize(evidence), normalize(evidence + context)
+    # 粮食总产量 -> 总产量: the figure's own noun, half of whose pieces its sentence must say; a count's kind
+    # (高校毕业生人数: 人数, said by the answer's 万人) leaves it to the noun before
+    named = [w for w in item if w not in _STATUS_WORDS] or item  # 失业率 of 城镇登记失业率实际是多少
+    head = named[-2] if named[-1].endswith("数") and len(named) > 1 else named[-1]
+    if head in telling_words and _share_said(head, around) < HEAD_SAID:
+        return True  # 全国粮食总产量 asked, 全国财政收入… said; 城镇化率 asked, 城镇调查失业率 said
     return not any(_said(w, own) for w in item) and any(not _said(w, around) for w in telling_words)
 
 
 def _asked_item(question: str) -> list[str]:
-    """The nouns just before the 多少/几/谁 a count, an amount or a person is asked with, verbs, particles and the words that
-    frame a question (一共, 那次) skipped (2006年末国家外汇储备达到多少亿美元 -> 国家 外汇储备); none when a
-    clause break comes first."""
+    """The nouns right after the 多少/几 and its measure (新增了多少公里高速公路 -> 高速公路), else those just before the
+    多少/几/谁 a count, an amount or a person is asked with, verbs, particles and the words that frame a question
+    (一共, 那次) skipped (2006年末国家外汇储备达到多少亿美元 -> 国家 外汇储备); none when a clause break comes first."""
     q = normalize(question)
     span = question_word_span(q)
     if span is None or not q.startswith(("多少", "几", "谁"), span[0]):
         return []
-    before = [(w, f if w not in NOT_KEY_WORDS else "") for w, f, s in tagged_words(q) if s + len(w) <= span[0]]
+    words = tagged_words(q)
+    after = list(takewhile(lambda t: t[1] in _NOUN_FLAGS, (t for t in words if t[2] >= span[1])))
+    if any(len(w) >= 2 for w, _f, _s in after):  # 新增了多少公里高速公路: what is counted follows its measure
+        return [w for w, _f, _s in after]
+    before = [(w, f if w not in NOT_KEY_WORDS else "") for w, f, s in words if s + len(w) <= span[0]]
     while before and before[-1][1] not in _NOUN_FLAGS:
         if before.pop()[0] in _CLAUSE_BREAKS:
             return []
@@ -247,6 +329,12 @@ def _asked_item(question: str) -> list[str]:
     while before and before[-1][1] in _NOUN_FLAGS:
         item.insert(0, before.pop()[0])
     return item
+
+
+def _share_said(word: str, text: str) -> float:
+    """The share of the word's two-character pieces that are in the text."""
+    pieces = [word[i : i + 2] for i in range(len(word) - 1)]
+    return sum(p in text for p in pieces) / max(1, len(pieces))
 
 
 def _said(word: str, text: str) -> bool:

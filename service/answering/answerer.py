@@ -16,13 +16,17 @@ from yearbook_qa.service.answering.answerability import (
     averaged_for_one_year,
     document_kinds,
     echoes_question,
+    edition_years,
     entry_years,
     foreign_places,
     full_sentence,
     indefinite_for_count,
     missing_item,
+    not_a_name,
+    other_ordinal,
     other_session,
     percent_for_amount,
+    reached_years,
     target_for_past,
     unknown_edition,
     unknown_names,
@@ -45,6 +49,8 @@ DENSE_READ_DEPTH = 3  # the best dense-only passages read as well
 LIST_LEAD_DEPTH = 3  # a list question's numbered list may be announced in the passages retrieved this high
 MAX_ANSWER_CHARS = 100
 WARM_UP_QUERY = "政协会议"
+_NAME_KINDS = frozenset({AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORG})  # what a name answers
+NO_CANDIDATE = "no_candidate"  # the refusal when no passage read holds a candidate of the asked kind
 
 
 class EmptyQuestionError(UserError):
@@ -59,6 +65,7 @@ class _Decision:
     answer: str
     confidence: float
     answerable: bool
+    refused_by: tuple[str, ...] = ()  # the checks that refuse the answer (`NO_CANDIDATE` when there is none)
 
 
 class Answerer:
@@ -124,15 +131,16 @@ class Answerer:
         kind = question_type(question)
         terms = self.terms(question)
         years = asked_years(question)
-        supports = [
-            s
+        found = [
+            (s, self._support_refusals(question, years, s))
             for s in self._supports(question, terms, kind, hits, dense, filters)
-            if years_agree(years, s.passage, self._entry_years, s.evidence)
-            and not averaged_for_one_year(question, years, s.clause)  # 10.2万亿元，…平均每年增长7.7%: its own figure
-            and not target_for_past(question, years, s.passage, full_sentence(s.passage.text, s.candidate.start))
         ]
-        if not supports:
-            return _Decision([], "", 0.0, False)
+        if not found:
+            return _Decision([], "", 0.0, False, (NO_CANDIDATE,))
+        supports = [s for s, refusals in found if not refusals]
+        all_refused = not supports
+        if all_refused:  # every candidate is refused: the best of them tells by which check
+            supports = [s for s, _r in found]
         top_row = max((s.row_match for s in supports), default=0.0) or 1.0
         years_said = self._year_shares(question, supports)
         retrieved = self._retrieval_shares(hits, supports)
@@ -164,20 +172,66 @@ class Answerer:
         confidence = self._confidence(question, best)
         if dense and best.passage.id == dense[0].passage.id:  # words missing, but the meaning agrees: a paraphrase
             confidence = min(1.0, confidence + self.weights.dense_agreement)
-        evidence = best.passage.text + (best.passage.entry or "")
-        answerable = (
-            confidence >= self.threshold
-            and best.form >= self.weights.min_form  # not 5天 for 多少元, 3月 for 哪年
-            and not foreign_places(question, best.passage, evidence)
-            and (best.passage.is_table_row or not other_session(question, best.evidence, best.context))
-            and not missing_item(question, best.evidence, best.context, self._terms, self.weights.telling_item)
-            and not unknown_names(question, self._terms.occurs)
-            and not echoes_question(question, answer, _around(best))
-            and not unknown_edition(question, self._editions)
-            and not (kind is AnswerType.NUMBER and percent_for_amount(question, answer))
-            and not indefinite_for_count(question, answer)
-        )
-        return _Decision(chosen, answer, confidence, answerable)
+        if all_refused:  # what refuses the best of them (the first of the list it announces, if any)
+            refusals = {id(s): r for s, r in found}
+            return _Decision(chosen, answer, 0.0, False, refusals.get(id(best), refusals[id(scored[0])]))
+        refused_by = self._answer_refusals(question, kind, best, answer, confidence)
+        return _Decision(chosen, answer, confidence, not refused_by, refused_by)
+
+    def _support_refusals(self, question: str, years: set[int], s: Support) -> tuple[str, ...]:
+        """The checks by which a candidate cannot answer at all: its sentence speaks of another year, gives a
+        yearly average (10.2万亿元，…平均每年增长7.7%: its own figure), or a plan for a year asked about as past."""
+        checks = {
+            "years_agree": not years_agree(
+                self._event_years(question, years, s.passage),
+                s.passage,
+                self._entry_years,
+                s.evidence.replace(s.answer, " "),  # 制定2030年前…方案: the answer's own year is not the sentence's
+                reached_years(question),
+            ),
+            "averaged_for_one_year": averaged_for_one_year(question, years, s.clause),
+            "target_for_past": target_for_past(
+                question, years, s.passage, full_sentence(s.passage.text, s.candidate.start)
+            ),
+        }
+        return tuple(name for name, refuses in checks.items() if refuses)
+
+    def _lead_in(self, p: Passage) -> str:
+        """The text of the passage just before `p` in its chapter, where the topic it continues may be named
+        (去年5月12日，我国发生…汶川特大地震。 before 从废墟中抢救生还者8.4万人); "" for a table row or a first passage."""
+        if p.is_table_row:
+            return ""
+        near = self.index.neighbours(p.id, 1)
+        before = near[0] if near and [q.id for q in self.index.following(near[0].id, 1)] == [p.id] else None
+        return before.text if before is not None and before.chapter == p.chapter else ""
+
+    def _event_years(self, question: str, years: set[int], p: Passage) -> set[int]:
+        """The question's years that `p` must speak of: all of them, less those that name `p`'s own edition
+        (2001年政府工作报告 over a passage of that report: the report answers whatever year it speaks of)."""
+        return years - edition_years(question, self._editions) if p.year in years else years
+
+    def _answer_refusals(
+        self, question: str, kind: AnswerType, best: Support, answer: str, confidence: float
+    ) -> tuple[str, ...]:
+        """The checks by which the chosen answer is refused ("not found"), in order; () when it is given."""
+        evidence = best.passage.text + (best.passage.entry or "") + self._lead_in(best.passage)
+        checks = {
+            "threshold": confidence < self.threshold,
+            "form": best.form < self.weights.min_form,  # not 5天 for 多少元, 3月 for 哪年
+            "foreign_places": bool(foreign_places(question, best.passage, evidence)),
+            "other_session": not best.passage.is_table_row and other_session(question, best.evidence, best.context),
+            "missing_item": missing_item(
+                question, best.evidence, _heading(best.passage), self._terms, self.weights.telling_item
+            ),
+            "unknown_names": bool(unknown_names(question, self._terms.occurs)),
+            "echoes_question": echoes_question(question, answer, _around(best)),
+            "unknown_edition": unknown_edition(question, self._editions),
+            "percent_for_amount": kind is AnswerType.NUMBER and percent_for_amount(question, answer),
+            "indefinite_for_count": indefinite_for_count(question, answer),
+            "not_a_name": kind in _NAME_KINDS and not_a_name(answer),
+            "other_ordinal": other_ordinal(question, answer),
+        }
+        return tuple(name for name, refuses in checks.items() if refuses)
 
     def _enumeration(self, question: str, supports: list[Support]) -> list[Support]:
         """The items of a numbered list of what the question asks for that one of `supports`' sentences
@@ -354,6 +408,11 @@ def _score(s: Support, top_row: float, w: Weights) -> float:
         + w.row * s.row_match / top_row
         + w.order * s.order
     ) * s.form
+
+
+def _heading(p: Passage) -> str:
+    """What a passage stands under: its document's title, chapter, entry and table."""
+    return "".join(h or "" for h in (p.document_title, p.chapter, p.entry, p.table))
 
 
 def _around(s: Support) -> tuple[str, str]:
