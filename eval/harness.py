@@ -70,9 +70,27 @@ class EvalResult:
             if (r.outcome.answerable and not r.outcome.correct) or (not r.outcome.answerable and not r.outcome.refused)
         ]
 
+    @property
+    def refused_by(self) -> dict[str, dict[str, int]]:
+        """{first refusing check: {"answerable": false refusals, "unanswerable": right refusals}}, most used first."""
+        counts: dict[str, dict[str, int]] = {}
+        for r in self.results:
+            if r.outcome.refused:
+                check = r.answer.refused_by[0] if r.answer.refused_by else UNTYPED
+                kind = "answerable" if r.outcome.answerable else "unanswerable"
+                counts.setdefault(check, {"answerable": 0, "unanswerable": 0})[kind] += 1
+        return dict(sorted(counts.items(), key=lambda kv: -sum(kv[1].values())))
+
     def to_dict(self) -> dict:
-        """The `eval --json` object: the metrics, the citation depth, and the per-type and per-document breakdowns."""
-        return {**self.metrics, "top_k": self.top_k, "by_type": self.by_type, "by_document": self.by_document}
+        """The `eval --json` object: the metrics, the citation depth, the per-type and per-document breakdowns and the
+        refusals by check."""
+        return {
+            **self.metrics,
+            "top_k": self.top_k,
+            "by_type": self.by_type,
+            "by_document": self.by_document,
+            "refused_by": self.refused_by,
+        }
 
 
 def _document(r: QuestionResult) -> str:

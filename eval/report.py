@@ -79,8 +79,17 @@ def _group_rows(groups: dict[str, dict]) -> list[list[str]]:
     return [[g, str(m["n"])] + [fmt(k, m[k]) for k in CHART_METRICS] for g, m in groups.items()]
 
 
+def _refusal_rows(result: EvalResult) -> list[list[str]]:
+    return [[check, str(n["answerable"]), str(n["unanswerable"])] for check, n in result.refused_by.items()]
+
+
+REFUSAL_HEADERS = ["refused by (first check)", "answerable (false refusals)", "unanswerable (right refusals)"]
+
+
 def _given(r: QuestionResult) -> str:
-    return "（拒答 / refused）" if r.outcome.refused else (r.answer.answer or "")
+    if not r.outcome.refused:
+        return r.answer.answer or ""
+    return f"（拒答 / refused: {', '.join(r.answer.refused_by)}）" if r.answer.refused_by else "（拒答 / refused）"
 
 
 def _citation_lines(r: QuestionResult) -> list[str]:
@@ -123,12 +132,13 @@ def _md_table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def render_summary(result: EvalResult, old: dict | None = None) -> str:
-    """The headline and per-type tables as Markdown (also what `eval` prints without --json)."""
+    """The headline, per-type, per-document and refusal tables as Markdown (also what `eval` prints without --json)."""
     return "\n\n".join(
         [
             _md_table(_headers(old), headline_rows(result.metrics, old)),
             _md_table(["type", "n", *CHART_METRICS], _type_rows(result)),
             _md_table(["document", "n", *CHART_METRICS], _document_rows(result)),
+            *([_md_table(REFUSAL_HEADERS, _refusal_rows(result))] if result.refused_by else []),
         ]
     )
 
@@ -193,6 +203,7 @@ def render_html(result: EvalResult, title: str, png: bytes, old: dict | None = N
         f"{_html_table(_headers(old), headline_rows(result.metrics, old))}"
         f"{_html_table(['type', 'n', *CHART_METRICS], _type_rows(result))}"
         f"{_html_table(['document', 'n', *CHART_METRICS], _document_rows(result))}"
+        f"{_html_table(REFUSAL_HEADERS, _refusal_rows(result)) if result.refused_by else ''}"
         f"<img alt='metrics per question type' src='data:image/png;base64,{img}'>"
         f"<h2>Wrong or refused ({len(result.failures)})</h2>{''.join(fails)}</body></html>\n"
     )

@@ -39,6 +39,9 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     resolved_question: str | None = None  # the question after resolving chat history
     timing_ms: float = 0.0
+    refused_by: tuple[
+        str, ...
+    ] = ()  # when refused: the checks that refused it (no_candidate, threshold, missing_item…)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -125,6 +125,7 @@ class Answerer:
             citations=citations,
             resolved_question=resolved,
             timing_ms=round((time.perf_counter() - start) * 1000, 2),
+            refused_by=() if decision.answerable else decision.refused_by,
         )
 
     def _decide(self, question: str, hits: list[Hit], dense: list[Hit], filters: Filters | None) -> _Decision:

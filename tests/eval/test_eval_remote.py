@@ -35,6 +35,7 @@ def test_the_server_scores_as_the_answerer_does(server, dev_result):
     for key in ("answer_accuracy", "answer_f1", "recall_at_1", "recall_at_5", "refusal_recall"):
         assert remote.metrics[key] == pytest.approx(dev_result.metrics[key]), key
     assert [r.answer.answer for r in remote.results] == [r.answer.answer for r in dev_result.results]
+    assert [r.answer.refused_by for r in remote.results] == [r.answer.refused_by for r in dev_result.results]
 
 
 def test_cli_scores_a_running_server(server, tmp_path):

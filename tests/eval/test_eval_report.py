@@ -35,3 +35,16 @@ def test_compare_shows_the_change(dev_result, tmp_path):
     md = (write_report(dev_result, tmp_path, title="dev", old=old) / "report.md").read_text(encoding="utf-8")
     assert "| metric | value | before | change |" in md
     assert "+0.250 ▲" in md
+
+
+def test_refusals_are_counted_by_the_check_that_refused_them(dev_result, tmp_path):
+    refused = [r for r in dev_result.results if r.outcome.refused]
+    assert refused and all(r.answer.refused_by for r in refused)  # every refusal says why
+    assert all(not r.answer.refused_by for r in dev_result.results if not r.outcome.refused)
+    counts = dev_result.refused_by
+    assert sum(n["answerable"] + n["unanswerable"] for n in counts.values()) == len(refused)
+    assert sum(n["unanswerable"] for n in counts.values()) == sum(not r.outcome.answerable for r in refused)
+    md = (write_report(dev_result, tmp_path, title="dev") / "report.md").read_text(encoding="utf-8")
+    for check, n in counts.items():
+        assert f"| {check} | {n['answerable']} | {n['unanswerable']} |" in md
+    assert json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))["refused_by"] == counts
