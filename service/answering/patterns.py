@@ -21,18 +21,19 @@ _MEETING = alternation(MEETING_KINDS)
 _HAN = "[零〇一二两三四五六七八九十百千]+"
 _MULTIPLIER = "(?:万亿|亿|万|千)"
 _SPAN = alternation(SPAN_UNITS)
-# One amount: digits with their unit (135名, 26万余字, 87.3%, 1383亿美元), digits with 万/亿 alone (1386万),
+# One amount: digits with their unit (135名, 26万余字, 700多万人, 87.3%, 1383亿美元), digits with 万/亿 alone (1386万),
 # a small count of years (5年, 11.3年), days counted from an event (30日内, 15日后), Chinese numerals with a
 # unit (十五日, 二十四个月, 三名; not the ordinals 十届, 二次会议), a share (百分之五十, 三分之一, 万分之五).
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"  # 60,000 as well as 60000
-_POINT = "[.．]"  # 77.7% and, in some exports, 77．7％
+_POINT = "[.．·]"  # 77.7% and, in some exports, 77．7％ or (older reports) 5·8％
+_ABOUT = "(?:余|多)?"  # 26万余字, 700多万人, 2890多亿美元
 _AMOUNT = (
     rf"(?:[百千万]分之[零〇一二两三四五六七八九十百点\d.]+|{_HAN}分之{_HAN}"
-    rf"|{_DIGITS}(?:{_POINT}\d+)?{_MULTIPLIER}?(?:余|多)?(?:{_UNIT})(?![年月日时])"
-    rf"|{_DIGITS}(?:{_POINT}\d+)?{_MULTIPLIER}(?:余|多)?(?![\d年月日时])"
-    rf"|\d{{1,2}}(?:{_POINT}\d+)?(?:余|多)?年(?!\d)"
+    rf"|{_DIGITS}(?:{_POINT}\d+)?{_ABOUT}{_MULTIPLIER}?{_ABOUT}(?:{_UNIT})(?![年月日时])"
+    rf"|{_DIGITS}(?:{_POINT}\d+)?{_ABOUT}{_MULTIPLIER}{_ABOUT}(?![\d年月日时])"
+    rf"|\d{{1,2}}(?:{_POINT}\d+)?{_ABOUT}年(?!\d)"
     rf"|(?<!月)\d{{1,3}}日(?=以?内|之内|以?后|届满)"
-    rf"|(?<![第\d]){_HAN}{_MULTIPLIER}?(?:余|多)?(?:{_UNIT}|{_SPAN})(?<!届)(?![会性度]))"
+    rf"|(?<![第\d]){_HAN}{_MULTIPLIER}?{_ABOUT}(?:{_UNIT}|{_SPAN})(?<!届)(?![会性度]))"
 )
 _BEFORE = alternation(QUALIFIERS_BEFORE)
 _RANGE = r"(?:至|到|－|-|—|~|～|或者|或)"  # and alternatives kept whole: 3名或者5名

@@ -88,6 +88,20 @@ def test_a_full_width_decimal_point_stays_inside_its_number():
     assert "3．8％" in texts(find_candidates(s, AnswerType.NUMBER))  # not 8％
 
 
+def test_a_middle_dot_as_decimal_point():
+    s = sentence("支配收入实际增长5·8％", "fresh_reports3/1999年政府工作报告.txt")
+    assert "5·8％" in texts(find_candidates(s, AnswerType.NUMBER))  # not 8％
+
+
+def test_more_than_before_the_multiplier_is_one_amount_in_full_width_digits_too():
+    s = sentence("城镇新增就业", "fresh_reports3/1997年政府工作报告.txt")
+    assert texts(find_candidates(s, AnswerType.NUMBER)) == ["７００多万人"]
+    s = sentence("外贸进出口总额达到", "fresh_reports3/1997年政府工作报告.txt")
+    assert "２８９０多亿美元" in texts(find_candidates(s, AnswerType.NUMBER))
+    s = sentence("受益", "fresh_reports2/2000年政府工作报告.txt")
+    assert "8400多万人" in texts(find_candidates(s, AnswerType.NUMBER))
+
+
 def test_digits_grouped_by_thousands_are_one_number():
     s = sentence("包修期不得低于", "fresh_regs/家用汽车产品修理更换退货责任规定.txt")
     assert "60,000公里" in texts(find_candidates(s, AnswerType.NUMBER))
