@@ -50,6 +50,7 @@ LIST_LEAD_DEPTH = 3  # a list question's numbered list may be announced in the p
 MAX_ANSWER_CHARS = 100
 WARM_UP_QUERY = "政协会议"
 _NAME_KINDS = frozenset({AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORG})  # what a name answers
+MIN_TERM = 2  # characters of the shortest head that stands for a term the corpus lacks
 NO_CANDIDATE = "no_candidate"  # the refusal when no passage read holds a candidate of the asked kind
 
 
@@ -291,8 +292,14 @@ class Answerer:
         return min(1.0, share * covered + (1 - share) * min(1.0, best.fit + best.alignment))
 
     def terms(self, question: str) -> list[str]:
-        """The question's key terms and side-by-side phrases that the corpus contains (the others cannot rank)."""
-        return [t for t in key_terms(question) + adjacent_phrases(question) if self._terms.occurs(t)]
+        """The question's key terms and side-by-side phrases that the corpus contains (the others cannot rank); a
+        term it lacks stands by its longest head the corpus has (出口额 -> 出口)."""
+        found = [t for t in adjacent_phrases(question) if self._terms.occurs(t)]
+        for t in key_terms(question):
+            known = next((t[:n] for n in range(len(t), MIN_TERM - 1, -1) if self._terms.occurs(t[:n])), None)
+            if known is not None and known not in found:
+                found.append(known)
+        return found
 
     def _supports(
         self,

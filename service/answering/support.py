@@ -496,13 +496,14 @@ def _shared_bigrams(question: str, text: str, weights: TermWeights) -> float:
 
 
 _CHANGE_FROM = re.compile(r"(?:由|从)[^,，。;；、]{0,4}$")  # 由[50%]提高到60%, 从每月[70元]提高到88元
-_CHANGE_TO = re.compile(r"^[^,，。;；、]{0,6}?(?:到|至|为)")
+_CHANGE_TO = re.compile(r"^[^,，。;；、]{0,6}?(?:到|至|为)(?:[^,，。;；、]{1,4}的)?")  # 扩大到[年末的]1120多万人
 _ASKS_FROM = re.compile(r"由|从|原来|原先|之前|此前")
 
 
 def _change_fit(sentence: str, c: Candidate, asked: str) -> float:
-    """WEIGHTS.planned_fit for the starting value of a change (由9.8%降至7.5%: 9.8%) when the question does not
-    ask where the change started: 提高到多少 asks for the value it reached."""
+    """WEIGHTS.planned_fit for the starting value of a change (由9.8%降至7.5%: 9.8%, 由年初的400多万人扩大到年末的
+    1120多万人: 400多万人) when the question does not ask where the change started: 提高到多少 asks for the value it
+    reached."""
     if not _CHANGE_FROM.search(sentence[: c.start]) or _ASKS_FROM.search(asked):
         return 1.0
     to = _CHANGE_TO.match(sentence[c.end :])

@@ -115,3 +115,8 @@ def test_citations_keep_the_retrieval_order_unless_the_answer_is_confident(answe
         assert result.citations[0].passage_id == first
     else:
         assert result.citations[0].is_answer
+
+
+def test_a_term_the_corpus_lacks_stands_by_its_longest_opening_it_has(three_editions):
+    assert three_editions.terms("2011年出口额是多少？") == ["2011年", "出口"]  # 出口额 is in none of the reports
+    assert "进出口" in three_editions.terms("2011年进出口总额是多少？")  # a term the corpus has stays whole

@@ -115,6 +115,10 @@ def test_the_value_a_change_reached_not_where_it_started():
     assert _change_fit(s, start, asked) == WEIGHTS.planned_fit
     assert _change_fit(s, reached, asked) == 1.0
     assert _change_fit(s, start, "关税总水平是从多少降下来的？") == 1.0
+    s = sentence("由年初的", "fresh_reports3/2002年政府工作报告.txt")  # …扩大到年末的1120多万人: 的 before the value
+    start, reached = (find_candidates(s, AnswerType.NUMBER)[i] for i in (0, 1))
+    assert (start.text, reached.text) == ("４００多万人", "１１２０多万人")
+    assert _change_fit(s, start, "2001年末城市低保覆盖了多少人？") == WEIGHTS.planned_fit
 
 
 def test_a_slot_is_closed_by_the_words_after_the_question_word_and_opened_by_those_before():
