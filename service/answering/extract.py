@@ -160,9 +160,20 @@ def _places(text: str) -> list[Candidate]:
     return found + [c for c in _place_runs(text) if len(c.text) >= 2]
 
 
-_DIRECTION_TAG = "s"  # 西[太平洋区]
+_DIRECTION_TAG = "s"  # 西[太平洋区], 马达加斯加[东岸]
 _PLACE_PART_TAGS = frozenset({_PLACE_TAG, "n"})  # 香港[新界]: a noun inside a run of place names
-_PLACE_END_TAG = "f"  # 香港新界[西北部], 中国[沿海]
+_PLACE_END_TAGS = frozenset({"f", _DIRECTION_TAG})  # 香港新界[西北部], 中国[沿海], 马达加斯加[东岸]
+_PLACE_NAME_END = re.compile("[州郡省市县区]$")
+
+
+def _is_place(words: tuple[tuple[str, str, int], ...], k: int) -> bool:
+    """Whether words[k] names a place: a place name, or a transliterated name the tagger took for a person's that
+    ends like a place (牛津郡) or stands before a place name (奥克拉荷|马州, 嘉善|东门)."""
+    word, flag, _start = words[k]
+    if flag == _PLACE_TAG:
+        return True
+    before_place = k + 1 < len(words) and words[k + 1][1] == _PLACE_TAG
+    return flag.startswith(_NAME_TAG) and (bool(_PLACE_NAME_END.search(word)) or before_place)
 
 
 def _place_runs(text: str) -> list[Candidate]:
@@ -171,17 +182,18 @@ def _place_runs(text: str) -> list[Candidate]:
     found = []
     i = 0
     while i < len(words):
-        if words[i][1] != _PLACE_TAG:
+        if not _is_place(words, i):
             i += 1
             continue
         first = i - 1 if i > 0 and words[i - 1][1] == _DIRECTION_TAG else i
         last = i
-        while last + 1 < len(words) and words[last + 1][1] in _PLACE_PART_TAGS:
+        while last + 1 < len(words) and (words[last + 1][1] in _PLACE_PART_TAGS or _is_place(words, last + 1)):
             last += 1
-        if last + 1 < len(words) and words[last + 1][1] == _PLACE_END_TAG:  # a run ends in a direction …
+        if last + 1 < len(words) and words[last + 1][1] in _PLACE_END_TAGS:  # a run ends in a direction …
             last += 1
         else:
-            while last > i and words[last][1] != _PLACE_TAG:  # … or in a place name
+            while last > i and not _is_place(words, last) and not _PLACE_NAME_END.search(words[last][0]):
+                # … or in a place name, or a noun that ends like one (日本[岩手县])
                 last -= 1
         begin, end = words[first][2], words[last][2] + len(words[last][0])
         found.append(Candidate(text[begin:end], begin, end))

@@ -106,3 +106,17 @@ def test_list_items_keep_their_asides_and_quotations_whole(text, expected):
 def test_a_one_character_noun_asks_for_words_ending_in_it():
     text = "家用汽车产品，指消费者为生活消费需要而购买和使用的乘用车和皮卡车。"
     assert "乘用车和皮卡车" in [c.text for c in noun_lists(text, "车")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("出生于美国奥克拉荷马州的奥克拉荷马市", ["美国奥克拉荷马州", "奥克拉荷马市"]),
+        ("本鱼目前仅之分布于马达加斯加东岸", ["马达加斯加东岸"]),
+        ("嘉庆三年（1798年）居嘉善东门江家桥", ["嘉庆", "嘉善东门江家桥"]),
+        ("二户车站（）是一个位于日本岩手县二户市石切所", ["日本岩手县"]),
+        ("2018年上合组织青岛峰会成功举办。", ["青岛"]),
+    ],
+)
+def test_a_place_run_takes_in_the_transliterated_names_and_the_side_it_ends_with(text, expected):
+    assert [c.text for c in find_candidates(text, T.PLACE)] == expected
