@@ -176,6 +176,17 @@ def _is_place(words: tuple[tuple[str, str, int], ...], k: int) -> bool:
     return flag.startswith(_NAME_TAG) and (bool(_PLACE_NAME_END.search(word)) or before_place)
 
 
+_TRANSLITERATED = "nrt"  # 加拿大[多伦多]
+
+
+def _in_place_run(words: tuple[tuple[str, str, int], ...], k: int) -> bool:
+    """Whether words[k] goes on a run of place names: a place, a noun, a transliterated name, or a direction
+    between places (印度[西]太平洋区)."""
+    flag = words[k][1]
+    between = flag in _PLACE_END_TAGS and k + 1 < len(words) and words[k + 1][1] == _PLACE_TAG
+    return flag in _PLACE_PART_TAGS or flag == _TRANSLITERATED or between or _is_place(words, k)
+
+
 def _place_runs(text: str) -> list[Candidate]:
     """Each place name with the place names, nouns and direction words that stand right beside it."""
     words = tagged_words(text)
@@ -187,7 +198,7 @@ def _place_runs(text: str) -> list[Candidate]:
             continue
         first = i - 1 if i > 0 and words[i - 1][1] == _DIRECTION_TAG else i
         last = i
-        while last + 1 < len(words) and (words[last + 1][1] in _PLACE_PART_TAGS or _is_place(words, last + 1)):
+        while last + 1 < len(words) and _in_place_run(words, last + 1):
             last += 1
         if last + 1 < len(words) and words[last + 1][1] in _PLACE_END_TAGS:  # a run ends in a direction …
             last += 1
@@ -286,7 +297,9 @@ def _before_first_verb(item: str, last: bool = True) -> str:
     return item
 
 
-_PHRASE_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "j", "b", "an", "vn", "l", "i", "m", "a", "ng", "nrfg", "eng"})
+_PHRASE_TAGS = frozenset(
+    {"n", "nr", "ns", "nt", "nz", "j", "b", "an", "vn", "l", "i", "m", "a", "ng", "nrfg", "eng", "h"}
+)  # h: a prefix (国家级[非]物质文化遗产)
 MAX_PHRASE_CHARS = 30
 
 

@@ -116,7 +116,13 @@ def test_a_one_character_noun_asks_for_words_ending_in_it():
         ("嘉庆三年（1798年）居嘉善东门江家桥", ["嘉庆", "嘉善东门江家桥"]),
         ("二户车站（）是一个位于日本岩手县二户市石切所", ["日本岩手县"]),
         ("2018年上合组织青岛峰会成功举办。", ["青岛"]),
+        ("新加坡鹦嘴鱼分布于印度西太平洋区", ["新加坡", "印度西太平洋区"]),
     ],
 )
 def test_a_place_run_takes_in_the_transliterated_names_and_the_side_it_ends_with(text, expected):
     assert [c.text for c in find_candidates(text, T.PLACE)] == expected
+
+
+def test_a_phrase_of_the_asked_noun_keeps_a_prefix():
+    text = "王金璐是国家级非物质文化遗产京剧项目的代表性传承人"
+    assert [c.text for c in noun_phrases(text, "项目")] == ["国家级非物质文化遗产京剧项目"]
