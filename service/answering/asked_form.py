@@ -74,6 +74,10 @@ def asked_noun(question: str) -> str | None:
     q = normalize(question)
     words = tagged_words(q)
     for i, (word, _flag, _start) in enumerate(words):
+        if (word == "哪些" or _WHICH.match(word)) and i + 2 < len(words) and len(words[i + 1][0]) == 1:
+            after = [(w, f) for w, f, _s in words[i + 1 :]]
+            if after[0][1] in _CHARACTER_NOUNS and _closes(after[1:]):
+                return after[0][0]  # 指哪些[车], 获得了什么[奖]: one character that ends the question names the kind
         if _WHICH.match(word):
             after = [(w, f) for w, f, _s in words[i + 1 :]]
             while after and after[0][1] in _MEASURE and len(after) > 1:  # 哪[座]城市, 哪[一级]法院
@@ -104,6 +108,7 @@ def asked_noun(question: str) -> str | None:
 
 
 _MODIFIERS = frozenset({"d", "a", "b", "ad"})
+_CHARACTER_NOUNS = frozenset({"n", "ng", "zg"})  # the tagger reads a lone noun character (车) as n, ng or zg
 
 
 def _closes(words) -> bool:

@@ -68,7 +68,7 @@ def _joined_names(text: str) -> list[Candidate]:
         j = i + 1
         while j + 1 < len(words) and words[j + 1][1].startswith(_NAME_TAG):
             j += 1
-        begin = words[i - 1][2]
+        begin = words[_name_start(words, i - 1)][2]
         if found and found[-1].end == begin + len(words[i - 1][0]):  # a third part: 约翰·F·肯尼迪
             begin = found.pop().start
         end = words[j][2] + len(words[j][0])
@@ -77,16 +77,55 @@ def _joined_names(text: str) -> list[Candidate]:
 
 
 def _persons(text: str) -> list[Candidate]:
-    """The names the tagger finds, and names in parts joined by a middle dot (transliterated names)."""
+    """The names the tagger finds, read over the pieces it split them into (see _name_runs), and names in parts
+    joined by a middle dot (transliterated names)."""
     joined = _joined_names(text)
-    return joined + [
-        Candidate(w, s, s + len(w))
-        for w, flag, s in tagged_words(text)
-        if flag.startswith(_NAME_TAG)
-        and len(w) >= 2
-        and not _NOT_A_NAME_END.search(w)
-        and not any(j.start <= s < j.end for j in joined)
-    ]
+    return joined + [c for c in _name_runs(text) if not any(j.start <= c.start < j.end for j in joined)]
+
+
+_NAME_PIECE_TAGS = frozenset({"a", "n", "ng", "nr", "nrt", "nrfg", "zg"})  # 高|德菲, 柳田|理科|雄: a name split up
+_AFTER_NAME = frozenset({"x", "uj", "ul", "p", "c", "d", "y", "v"})  # where a name ends: punctuation, glue, a verb
+MAX_NAME_CHARS = 6
+
+
+def _name_start(words: tuple[tuple[str, str, int], ...], i: int) -> int:
+    """The first word of the name that ends with words[i]: a name word before it (贝|多姆), or a single character
+    the tagger split off it that follows glue or punctuation (由[高]德菲)."""
+    first = i
+    while first > 0 and words[first - 1][1].startswith(_NAME_TAG) and words[first][1].startswith(_NAME_TAG):
+        first -= 1
+    before = words[first - 2][1] if first > 1 else "x"
+    if (
+        first > 0
+        and len(words[first - 1][0]) == 1
+        and words[first - 1][1] in _NAME_PIECE_TAGS
+        and before in _AFTER_NAME
+    ):
+        first -= 1
+    return first
+
+
+def _name_runs(text: str) -> list[Candidate]:
+    """Each name the tagger finds, with the pieces it split off it: the name words beside it (贝多姆), a single
+    character before it (高德菲), and the short words after it up to one that ends the name, when the last of them is
+    a single character (柳田理科雄; not 柳田教授)."""
+    words = tagged_words(text)
+    found = []
+    for i, (word, flag, start) in enumerate(words):
+        if not flag.startswith(_NAME_TAG) or (i + 1 < len(words) and words[i + 1][1].startswith(_NAME_TAG)):
+            continue
+        first = _name_start(words, i)
+        begin, end = words[first][2], start + len(word)
+        last = i
+        while last + 1 < len(words) and words[last + 1][1] in _NAME_PIECE_TAGS and len(words[last + 1][0]) <= 2:
+            last += 1
+        closes = last + 1 == len(words) or words[last + 1][1] in _AFTER_NAME
+        if last > i and closes and len(words[last][0]) == 1 and words[last][2] + 1 - begin <= MAX_NAME_CHARS:
+            end = words[last][2] + 1
+        name = text[begin:end]
+        if len(name) >= 2 and not _NOT_A_NAME_END.search(name):
+            found.append(Candidate(name, begin, end))
+    return found
 
 
 def _organisations(text: str) -> list[Candidate]:
@@ -121,9 +160,31 @@ def _places(text: str) -> list[Candidate]:
     return found + [c for c in _place_runs(text) if len(c.text) >= 2]
 
 
-_DIRECTION_TAG = "s"  # 西[太平洋区]
+_DIRECTION_TAG = "s"  # 西[太平洋区], 马达加斯加[东岸]
 _PLACE_PART_TAGS = frozenset({_PLACE_TAG, "n"})  # 香港[新界]: a noun inside a run of place names
-_PLACE_END_TAG = "f"  # 香港新界[西北部], 中国[沿海]
+_PLACE_END_TAGS = frozenset({"f", _DIRECTION_TAG})  # 香港新界[西北部], 中国[沿海], 马达加斯加[东岸]
+_PLACE_NAME_END = re.compile("[州郡省市县区]$")
+
+
+def _is_place(words: tuple[tuple[str, str, int], ...], k: int) -> bool:
+    """Whether words[k] names a place: a place name, or a transliterated name the tagger took for a person's that
+    ends like a place (牛津郡) or stands before a place name (奥克拉荷|马州, 嘉善|东门)."""
+    word, flag, _start = words[k]
+    if flag == _PLACE_TAG:
+        return True
+    before_place = k + 1 < len(words) and words[k + 1][1] == _PLACE_TAG
+    return flag.startswith(_NAME_TAG) and (bool(_PLACE_NAME_END.search(word)) or before_place)
+
+
+_TRANSLITERATED = "nrt"  # 加拿大[多伦多]
+
+
+def _in_place_run(words: tuple[tuple[str, str, int], ...], k: int) -> bool:
+    """Whether words[k] goes on a run of place names: a place, a noun, a transliterated name, or a direction
+    between places (印度[西]太平洋区)."""
+    flag = words[k][1]
+    between = flag in _PLACE_END_TAGS and k + 1 < len(words) and words[k + 1][1] == _PLACE_TAG
+    return flag in _PLACE_PART_TAGS or flag == _TRANSLITERATED or between or _is_place(words, k)
 
 
 def _place_runs(text: str) -> list[Candidate]:
@@ -132,17 +193,18 @@ def _place_runs(text: str) -> list[Candidate]:
     found = []
     i = 0
     while i < len(words):
-        if words[i][1] != _PLACE_TAG:
+        if not _is_place(words, i):
             i += 1
             continue
         first = i - 1 if i > 0 and words[i - 1][1] == _DIRECTION_TAG else i
         last = i
-        while last + 1 < len(words) and words[last + 1][1] in _PLACE_PART_TAGS:
+        while last + 1 < len(words) and _in_place_run(words, last + 1):
             last += 1
-        if last + 1 < len(words) and words[last + 1][1] == _PLACE_END_TAG:  # a run ends in a direction …
+        if last + 1 < len(words) and words[last + 1][1] in _PLACE_END_TAGS:  # a run ends in a direction …
             last += 1
         else:
-            while last > i and words[last][1] != _PLACE_TAG:  # … or in a place name
+            while last > i and not _is_place(words, last) and not _PLACE_NAME_END.search(words[last][0]):
+                # … or in a place name, or a noun that ends like one (日本[岩手县])
                 last -= 1
         begin, end = words[first][2], words[last][2] + len(words[last][0])
         found.append(Candidate(text[begin:end], begin, end))
@@ -158,13 +220,17 @@ def _lists(text: str) -> list[Candidate]:
     """Runs of at least two items joined by 、 (names, places, titles), cut where the sentence goes on,
     and runs of titles or quoted names that stand side by side (《…》《…》)."""
     found = _regex(_TITLE_RUN, text)
-    asides_kept = _ASIDE.sub(lambda a: a.group().replace("、", "/"), text)  # 候车（机、船）室 is one item
+    # 候车（机、船）室 is one item, and so is 精灵光晕（Sprite halos）
+    asides_kept = _ASIDE.sub(lambda a: re.sub(r"[、\s]", "/", a.group()), text)
     for m in re.finditer(r"[^,。;:、()\s]{2,40}(?:、[^,。;:、()\s]{1,40})+", asides_kept):
         items = m.group().split("、")
-        first = _after_last_verb(items[0])
+        first = _first_item(items[0])
         kept = [first]
         for n, item in enumerate(items[1:], start=2):
             head = _before_first_verb(item, last=n == len(items))
+            closing = item.find(_OPENING.get(item[:1], "\0"))
+            if closing >= len(head):  # a quoted item is whole: 《关于…的意见》
+                head = item[: closing + 1]
             clause = re.split(r"[,，;；]", item)[0]
             alike = clause.find(first[-2:], len(head)) if head != item and len(first) > 2 else -1
             if alike >= 0:  # items end alike: 人口普查、国家脱贫攻坚普查 (脱贫 is no end)
@@ -178,6 +244,19 @@ def _lists(text: str) -> list[Candidate]:
         end = start + len("、".join(kept))
         found.append(Candidate(text[start:end], start, end))
     return found
+
+
+def _first_item(item: str) -> str:
+    """The first list item (see _after_last_verb), never cut inside a title or a quotation; one that ends in a
+    quotation or a title starts where it opens (出了[「空想法律读本」])."""
+    first = _after_last_verb(item)
+    opening = _CLOSING.get(item[-1:])
+    at = item.rfind(opening) if opening else -1
+    return item[at:] if at >= 0 else first
+
+
+_CLOSING = {"”": "“", "》": "《", "」": "「"}
+_OPENING = {opening: closing for closing, opening in _CLOSING.items()}
 
 
 _GLUE_TAGS = frozenset({"p", "c", "m", "q", "uj", "ul", "u"})
@@ -218,7 +297,9 @@ def _before_first_verb(item: str, last: bool = True) -> str:
     return item
 
 
-_PHRASE_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "j", "b", "an", "vn", "l", "i", "m", "a", "ng", "nrfg", "eng"})
+_PHRASE_TAGS = frozenset(
+    {"n", "nr", "ns", "nt", "nz", "j", "b", "an", "vn", "l", "i", "m", "a", "ng", "nrfg", "eng", "h"}
+)  # h: a prefix (国家级[非]物质文化遗产)
 MAX_PHRASE_CHARS = 30
 
 
@@ -228,7 +309,7 @@ def noun_phrases(text: str, noun: str, morphemes: bool = False) -> list[Candidat
     never says the whole noun, its head (its last word: 全国性政务服务平台 -> 平台) ends the phrase, and where it
     never says that either, with `morphemes`, a word ending in the head's last or first character (疾病 -> 狂犬病,
     车辆 -> 警车)."""
-    found = _phrases_ending(text, noun)
+    found = _phrases_ending(text, noun, whole_word=len(noun) == 1)  # 车 -> 乘用车: a word of that kind
     head = head_noun(noun)
     if not found and head != noun:
         found = _phrases_ending(text, head)
@@ -247,7 +328,6 @@ def head_noun(noun: str) -> str:
 
 
 _COUNT_TAGS = frozenset({"m", "q", "r"})
-_CLOSING = {"”": "“", "》": "《", "」": "「"}
 
 
 def _opening(words: tuple[tuple[str, str, int], ...], closing: int, mark: str) -> int | None:

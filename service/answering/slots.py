@@ -40,6 +40,7 @@ def slot_fillers(question: str, sentence: str) -> list[Candidate]:
     before = _ASKING.sub("", q[: span[0]].rstrip(_PAUSES))
     left = _anchor(q[: span[0]].rstrip(_PAUSES), sentence, from_end=True)  # 又称 as said, else without the copula
     left = left if left is not None else _anchor(before, sentence, from_end=True)
+    left = left if left is not None else _verb_anchor(before, sentence)
     if left is not None:
         left += len(m.group()) if (m := _ASIDE.match(sentence, left)) else 0
         stop = CLAUSE_BOUNDARY.search(sentence, left)
@@ -140,11 +141,29 @@ def _is_answer_predicate(filler: str, predicate: str) -> bool:
 
 def _balanced(text: str) -> bool:
     """Whether every quotation or title opened in `text` is closed in it (历史罕见的“八 is cut inside a name)."""
-    return text.count("“") == text.count("”") and text.count("《") == text.count("》")
+    return all(text.count(opening) == text.count(closing) for opening, closing in _QUOTES)
+
+
+_QUOTES = (("“", "”"), ("《", "》"), ("「", "」"))
 
 
 def _word_starts(text: str) -> set[int]:
     return {start for _w, _f, start in tagged_words(text)}
+
+
+def _verb_anchor(before: str, sentence: str) -> int | None:
+    """Where the sentence says the question's last verb in a word of its own that shares a character with it, right
+    after the question's words before that verb (社会保险基金[存放]在哪里 over 社会保险基金[存入]财政专户): the end of that
+    word."""
+    words = tagged_words(before)
+    verb = next((w for w in reversed(words) if w[1].startswith("v") and len(w[0]) >= 2), None)
+    if verb is None:
+        return None
+    subject_end = _anchor(before[: verb[2]], sentence, from_end=True)
+    said = next((w for w in tagged_words(sentence) if w[2] == subject_end), None) if subject_end is not None else None
+    if said is None or not said[1].startswith("v") or not (set(said[0]) & set(verb[0])) - _GLUE_CHARS:
+        return None
+    return said[2] + len(said[0])
 
 
 def _anchor(words: str, sentence: str, from_end: bool) -> int | None:

@@ -25,3 +25,9 @@ def test_asked_noun_keeps_its_modifier_and_a_compound_the_tagger_splits():
     assert asked_noun("2020年党和国家领导人通过视频方式主持的是哪个特别峰会？") == "特别峰会"
     assert asked_noun("2020年完成谈判的是哪个投资协定？") == "投资协定"
     assert asked_noun("老旧小区改造的提案由哪个单位承办？") == "单位"  # a verb after a noun is the predicate
+
+
+def test_asked_noun_after_which_ones_and_of_one_character():
+    assert asked_noun("三包规定里的家用汽车产品指哪些车？") == "车"  # 乘用车和皮卡车
+    assert asked_noun("哪些城市参加了会议？") is None  # a list of them, not phrases ending in 城市
+    assert asked_noun("1983年9月武穴酥糖获得了什么奖？") == "奖"  # 全省商业优良名特传统产品奖

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from yearbook_qa.service.answering.extract import find_candidates, noun_phrases
+from yearbook_qa.service.answering.extract import find_candidates, noun_lists, noun_phrases
 from yearbook_qa.service.answering.question_type import AnswerType
 
 T = AnswerType
@@ -71,3 +71,58 @@ def test_lists_of_titles_side_by_side_and_phrases_ending_in_the_asked_noun():
 )
 def test_numbers_keep_their_alternatives_and_multipliers(text, expected):
     assert [c.text for c in find_candidates(text, AnswerType.NUMBER)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("《空想科学读本》（）是日本作家柳田理科雄写的科幻科学考据书", ["柳田理科雄"]),
+        ("根据贝多姆（Beddome）的研究表示，红腹锉尾蛇身体约有十五排鳞片", ["贝多姆"]),
+        ("高德菲·哈罗德·哈代首先在1915年考虑这类问题", ["高德菲·哈罗德·哈代"]),
+        ("(政协嘉峪关市委员会办公室 杨永民供稿)", ["杨永民"]),
+    ],
+)
+def test_a_name_the_tagger_splits_is_read_whole(text, expected):
+    assert [c.text for c in find_candidates(text, T.PERSON)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "瞬态发光现象包含红电光闪灵、精灵光晕（Sprite halos）、蓝色喷流（Blue jets）和精灵（Elves）",
+            "红电光闪灵、精灵光晕（Sprite halos）、蓝色喷流（Blue jets）和精灵（Elves）",
+        ),
+        (
+            "除了后续的空想科学读本，日本还出了「空想法律读本」、「空想历史读本」等",
+            "「空想法律读本」、「空想历史读本」",
+        ),
+    ],
+)
+def test_list_items_keep_their_asides_and_quotations_whole(text, expected):
+    assert [c.text for c in find_candidates(text, T.LIST)] == [expected]
+
+
+def test_a_one_character_noun_asks_for_words_ending_in_it():
+    text = "家用汽车产品，指消费者为生活消费需要而购买和使用的乘用车和皮卡车。"
+    assert "乘用车和皮卡车" in [c.text for c in noun_lists(text, "车")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("出生于美国奥克拉荷马州的奥克拉荷马市", ["美国奥克拉荷马州", "奥克拉荷马市"]),
+        ("本鱼目前仅之分布于马达加斯加东岸", ["马达加斯加东岸"]),
+        ("嘉庆三年（1798年）居嘉善东门江家桥", ["嘉庆", "嘉善东门江家桥"]),
+        ("二户车站（）是一个位于日本岩手县二户市石切所", ["日本岩手县"]),
+        ("2018年上合组织青岛峰会成功举办。", ["青岛"]),
+        ("新加坡鹦嘴鱼分布于印度西太平洋区", ["新加坡", "印度西太平洋区"]),
+    ],
+)
+def test_a_place_run_takes_in_the_transliterated_names_and_the_side_it_ends_with(text, expected):
+    assert [c.text for c in find_candidates(text, T.PLACE)] == expected
+
+
+def test_a_phrase_of_the_asked_noun_keeps_a_prefix():
+    text = "王金璐是国家级非物质文化遗产京剧项目的代表性传承人"
+    assert [c.text for c in noun_phrases(text, "项目")] == ["国家级非物质文化遗产京剧项目"]

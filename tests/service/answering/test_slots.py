@@ -43,3 +43,8 @@ def test_a_thing_described_by_what_it_did_is_found_beside_that_description():
 def test_the_words_inside_a_description_stay_within_one_clause():
     sentence = "9月22日,政协嘉峪关市第十届委员会专题议政性常委会第二次会议召开。"
     assert all(not c.text.startswith(",") for c in slot_fillers("9月22日召开的是哪次常委会？", sentence))
+
+
+def test_a_near_synonym_verb_of_the_question_opens_the_slot():
+    sentence = "第六十八条 社会保险基金存入财政专户，具体管理办法由国务院规定。"
+    assert [c.text for c in slot_fillers("社会保险基金存放在哪里？", sentence)] == ["财政专户"]
