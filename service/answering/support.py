@@ -129,7 +129,7 @@ def prose_supports(
             found = slot_fillers(question, own)
         if kind in _SLOT_KINDS and not passage.is_table_row:  # what stands where the question word stands
             found = _with_slots(found, slot_fillers(question, own))
-        found = [c for c in found if not _echoed(c, own, asked)]
+        found = [c for c in found if not _echoed(c, own, asked) and not _TORN.search(c.text)]
         if not found:
             continue
         fits = {c: _proximity(own, c, terms, weights) for c in found}
@@ -266,6 +266,9 @@ def word_order(question: str, terms: Sequence[str], sentence: str, c: Candidate,
         if re.search(re.escape(t), sentence[: c.start] if before else sentence[c.end :]):
             got += weights.weight(t)
     return got / total
+
+
+_TORN = re.compile(r"^[、，,。；;：:）)》”」]|[、，,；;：:（(《“「]$")  # a piece torn off a list or clause: 、惩戒
 
 
 def _echoed(c: Candidate, sentence: str, asked: str) -> bool:

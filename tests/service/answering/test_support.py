@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from yearbook_qa.corpus import load_corpus
 from yearbook_qa.service.answering.extract import Candidate
-from yearbook_qa.service.answering.support import _echoed, _planned_fit, alignment, respective_fit, word_order
+from yearbook_qa.service.answering.question_type import question_type
+from yearbook_qa.service.answering.support import (
+    _echoed,
+    _planned_fit,
+    alignment,
+    prose_supports,
+    respective_fit,
+    word_order,
+)
+from yearbook_qa.service.answering.term_weights import TermWeights
 from yearbook_qa.service.answering.weights import WEIGHTS
 
 
@@ -81,3 +93,13 @@ def test_a_respective_list_pairs_each_figure_with_its_item():
     assert (
         respective_fit(question, sentence, _at(sentence, "4.7％"), _EveryTermAlike) == 1.0
     )  # 分别 is not its clause's
+
+
+def test_a_piece_torn_off_a_list_is_no_answer():
+    passages = load_corpus(
+        Path(__file__).resolve().parents[3] / "eval/corpora/fresh_regs2/北京市机动车停车条例.txt"
+    ).passages
+    credit = next(p for p in passages if "公示、惩戒" in p.text)
+    question = "停车场经营单位要在显眼的地方公示哪些信息？"
+    supports = prose_supports(question, ["公示"], question_type(question), credit, 1, TermWeights(passages))
+    assert supports and not any(s.answer.startswith("、") for s in supports)  # not 、惩戒
