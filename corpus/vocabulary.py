@@ -38,7 +38,7 @@ FRAMING_WORDS = frozenset(
 UNITS = tuple(
     "人次 场次 批次 名 件 次 个 期 篇 天 位 项 条 批 幅 字 人 场 家 元 户 所 座 套 万元 亿元 % ％ ‰ 张 册 本 卷 岁 倍 "
     "种 部 首 辆 架 艘 只 层 届 吨 亩 公里 千米 平方米 平方公里 米 小时 分钟 周 个月 工作日 个工作日 回 份 台 页 "
-    "美元 欧元 港元 千瓦 千瓦时 斤 公斤 克 立方米 公顷 周岁 周年 起 分 倍 个百分点".split()
+    "美元 欧元 港元 千瓦 千瓦时 斤 公斤 克 立方米 公顷 周岁 周年 起 分 倍 个百分点 枚 颗 棵 株 头".split()
 )
 # Units of a span of time that are dates when written in digits (2022年, 30日) but spans in Chinese
 # numerals (三年, 十五日) and in small digit counts of years (5年, 11.3年).

@@ -20,6 +20,12 @@ def test_a_count_asked_in_a_unit_the_text_never_uses_is_not_answered_by_another(
     assert not unit_fits("内刊每期印刷多少份？", "每季度")
 
 
+def test_measure_words_of_things_counted_one_by_one_are_units():
+    assert asked_unit("北京奥运会上中国体育代表团获得了多少枚金牌？") == "枚"
+    assert unit_fits("获得了多少枚金牌？", "51枚") and not unit_fits("获得了多少枚金牌？", "百年")
+    assert asked_unit("发射了几颗卫星？") == "颗" and asked_unit("种了多少棵树？") == "棵"
+
+
 def test_asked_noun_keeps_its_modifier_and_a_compound_the_tagger_splits():
     # 2021年政府工作报告: 主持中非团结抗疫特别峰会, 完成中欧投资协定谈判
     assert asked_noun("2020年党和国家领导人通过视频方式主持的是哪个特别峰会？") == "特别峰会"
