@@ -8,11 +8,11 @@ LINKED := $(VENV)/.linked
 export HF_HUB_OFFLINE := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install setup build run test check bench bench-cmrc eval calibrate browser clean soak
+.PHONY: install setup build run test check bench bench-cmrc eval calibrate calibrate-reader train-reader browser clean soak
 
 # The package folders (as DIR/. so that eval/ is not the eval target): adding or removing a module changes a
 # folder's time, and the link tree is made again.
-PACKAGES := corpus index service service/answering service/api eval
+PACKAGES := corpus index service service/answering service/answering/reader service/api eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,7 @@ check: install
 
 bench: setup
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.reader
 	$(BIN)/python -m bench.backends
 	$(BIN)/python -m bench.pdf_read
 
@@ -65,6 +66,16 @@ bench-cmrc: setup
 
 calibrate: build
 	$(BIN)/python -m yearbook_qa.eval.calibrate
+
+# How the reader and the rules combine (service/answering/weights.py's reader_*), over every gated set at once.
+calibrate-reader: build
+	$(BIN)/python -m yearbook_qa.eval.reader_calibration
+
+# Fine-tune the reader (seeded, resumable; about an hour on 2 cores, minutes on a GPU) into
+# service/answering/reader/reader.npz, then export it again.
+train-reader: setup
+	$(BIN)/python -m yearbook_qa.service.answering.reader.training
+	$(BIN)/yearbook-qa setup
 
 # Reliability soak (under 10 minutes, not part of `make test`): floods, a greedy client, kill -9, a killed build.
 soak: build

@@ -65,4 +65,5 @@ def answer_from_json(d: dict) -> Answer:
         resolved_question=d.get("resolved_question"),
         timing_ms=float(d.get("timing_ms", 0.0)),
         refused_by=tuple(d.get("refused_by", ())),
+        sure=bool(d.get("sure")),
     )

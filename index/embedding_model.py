@@ -198,7 +198,7 @@ def provision(target: Path, converter: str, write: Callable[[Path], None], error
     if is_complete(target, converter):
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    print(f"正在准备嵌入模型 (provisioning {converter}) -> {target}", file=sys.stderr)
+    print(f"正在准备模型 (provisioning {converter}) -> {target}", file=sys.stderr)
     start = time.perf_counter()
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
@@ -212,7 +212,7 @@ def provision(target: Path, converter: str, write: Callable[[Path], None], error
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     size_mib = sum(p.stat().st_size for p in target.rglob("*") if p.is_file()) / 2**20
     print(
-        f"嵌入模型已准备好: {time.perf_counter() - start:.1f} s, peak RSS {peak_mib:.0f} MiB, "
+        f"模型已准备好: {time.perf_counter() - start:.1f} s, peak RSS {peak_mib:.0f} MiB, "
         f"{size_mib:.0f} MiB on disk",
         file=sys.stderr,
     )

@@ -57,7 +57,7 @@ def export_onnx(source: Path, out: Path) -> None:
     mask = torch.tensor([[1, 1, 1, 1], [1, 1, 1, 0]], dtype=torch.long)
     # The tracer's warnings concern shapes fixed by the example (the mask always spans the input here) and
     # negative indices (none occur): noise for whoever runs `setup`.
-    with torch.no_grad(), warnings.catch_warnings(), _quiet_root_logger():
+    with torch.no_grad(), warnings.catch_warnings(), quiet_root_logger():
         warnings.simplefilter("ignore")
         torch.onnx.export(
             _mean_pooled(model),
@@ -83,7 +83,7 @@ def export_onnx(source: Path, out: Path) -> None:
 
 
 @contextlib.contextmanager
-def _quiet_root_logger() -> Iterator[None]:
+def quiet_root_logger() -> Iterator[None]:
     """ONNX Runtime's quantizer logs advice (pre-processing) on the root logger at WARNING."""
     root = logging.getLogger()
     level = root.level

@@ -15,9 +15,11 @@ from yearbook_qa.service.settings import Settings
 
 
 def cmd_setup(settings: Settings, args: argparse.Namespace) -> int:
-    """Provision the embedding model (converts the bundled e5 weights once, then exports them to ONNX once)."""
+    """Provision the embedding model (converts the bundled e5 weights once, then exports them to ONNX once) and
+    the reader (its shipped layers over those weights, exported to ONNX once)."""
     from yearbook_qa.index.embedding_model import provision_default_model
     from yearbook_qa.index.onnx_export import provision_onnx
+    from yearbook_qa.service.answering.reader.provision import provision_reader
 
     path = (
         provision_default_model(settings.models_dir)
@@ -25,6 +27,9 @@ def cmd_setup(settings: Settings, args: argparse.Namespace) -> int:
         else provision_onnx(settings.models_dir)
     )
     print(f"嵌入模型已就绪: {path}")
+    if settings.reader != "off":
+        provision_onnx(settings.models_dir)  # the reader's tokenizer
+        print(f"阅读器已就绪: {provision_reader(settings.models_dir)}")
     return 0
 
 

@@ -13,7 +13,9 @@ def render_answer_text(answer: Answer) -> str:
     if answer.resolved_question and answer.resolved_question != answer.question:
         lines.append(f"理解为: {answer.resolved_question}")
     if answer.answerable:
-        lines.append(f"答案: {answer.answer}  (置信度 {answer.confidence:.2f})")
+        guess = "" if answer.sure else "可能是 "
+        check = "" if answer.sure else ", 请核对出处"
+        lines.append(f"答案: {guess}{answer.answer}  (置信度 {answer.confidence:.2f}{check})")
         if answer.answer_sentence:
             lines.append(f"依据: {answer.answer_sentence}")
         heading = "出处:"

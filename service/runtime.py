@@ -11,6 +11,7 @@ from yearbook_qa.index import BuildReport, HybridIndex, build_index
 from yearbook_qa.index.embedding_model import Embedder, load_embedder
 from yearbook_qa.index.manifest import Manifest
 from yearbook_qa.service.answering.answerer import Answerer
+from yearbook_qa.service.answering.reader.onnx_reader import Reader, load_reader
 from yearbook_qa.service.library import load_paths, report_problems
 from yearbook_qa.service.settings import Settings
 
@@ -63,4 +64,13 @@ def load_answerer(settings: Settings, embedder: Embedder | None = None) -> Answe
         threads=settings.threads,
         fusion=settings.fusion,
     )
-    return Answerer(index, threshold=settings.answer_threshold)
+    return Answerer(
+        index, threshold=settings.answer_threshold, reader=configured_reader(settings), reader_mode=settings.reader
+    )
+
+
+def configured_reader(settings: Settings) -> Reader | None:
+    """The trained reader on ONNX Runtime (exported at `setup`), or None when the settings turn it off."""
+    if settings.reader == "off":
+        return None
+    return load_reader(settings.models_dir, settings.reader_precision, threads=settings.threads)

@@ -59,6 +59,11 @@ class Settings(BaseSettings):
     answer_threshold: float | None = Field(
         None, ge=0, le=1, description="confidence below which the answer is 'not found' (default: the calibrated value)"
     )
+    reader: Literal["combined", "alone", "off"] = Field(
+        "combined",
+        description="the trained reader: combined with the rules (default), alone (its spans only), or off (rules only)",
+    )
+    reader_precision: Literal["int8", "fp32"] = Field("int8", description="the reader's ONNX graph: int8 or fp32")
     host: str = Field("127.0.0.1", description="address to serve on")
     port: int = Field(8000, ge=1, le=65535, description="port to serve on")
     allowed_origins: list[str] = Field(

@@ -71,8 +71,16 @@ def bundled_index(bundled_index_dir, embedder):
 
 
 @pytest.fixture(scope="session")
-def answerer(bundled_index):
-    """The answering function every surface (CLI, API, widget, eval) shares."""
+def reader(settings, model_path):
+    """The trained reader as it ships: the committed layers over the provisioned e5, int8 on ONNX Runtime."""
+    from yearbook_qa.service.answering.reader.onnx_reader import load_reader
+
+    return load_reader(settings.models_dir)
+
+
+@pytest.fixture(scope="session")
+def answerer(bundled_index, reader):
+    """The answering function every surface (CLI, API, widget, eval) shares: the rules with the reader."""
     from yearbook_qa.service.answering.answerer import Answerer
 
-    return Answerer(bundled_index)
+    return Answerer(bundled_index, reader=reader)

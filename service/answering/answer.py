@@ -41,7 +41,8 @@ class Answer:
     timing_ms: float = 0.0
     refused_by: tuple[
         str, ...
-    ] = ()  # when refused: the checks that refused it (no_candidate, threshold, missing_item…)
+    ] = ()  # when refused: the checks that refused it (no_candidate, threshold, reader_null, missing_item…)
+    sure: bool = False  # answered with at least the calibrated "sure" confidence; else shown as a guess to check
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -38,7 +38,15 @@ from yearbook_qa.service.answering.highlight import occurrences
 from yearbook_qa.service.answering.history import resolve_follow_up
 from yearbook_qa.service.answering.outline_questions import part_heading
 from yearbook_qa.service.answering.question_type import AnswerType, question_type
-from yearbook_qa.service.answering.support import Support, coverage, prose_supports, table_supports
+from yearbook_qa.service.answering.reader.onnx_reader import Reader, Span
+from yearbook_qa.service.answering.reader_choice import SOFT_REFUSALS, Mode, Verdicts, choose, confidence
+from yearbook_qa.service.answering.support import (
+    Support,
+    coverage,
+    prose_supports,
+    sentence_spans,
+    table_supports,
+)
 from yearbook_qa.service.answering.term_weights import TermWeights
 from yearbook_qa.service.answering.weights import WEIGHTS, Weights
 from yearbook_qa.service.answering.words import adjacent_phrases, key_terms, load_tagger
@@ -52,10 +60,22 @@ WARM_UP_QUERY = "政协会议"
 _NAME_KINDS = frozenset({AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORG})  # what a name answers
 MIN_TERM = 2  # characters of the shortest head that stands for a term the corpus lacks
 NO_CANDIDATE = "no_candidate"  # the refusal when no passage read holds a candidate of the asked kind
+READER_NULL = "reader_null"  # the refusal when the reader is sure no passage it read holds the answer
+READER_RETRIEVED = 2  # the retrieval's best passages the reader reads (beside the rules' answer's own)
 
 
 class EmptyQuestionError(UserError):
     """The question is empty."""
+
+
+@dataclass(frozen=True)
+class ReaderView:
+    """The reader's verdict on a question: its best span (as a support) and how sure it is of it."""
+
+    support: Support | None  # None when it read nothing or found no span
+    margin: float | None  # best span score less the no-answer score of its passage
+    refused_by: tuple[str, ...]  # the named checks that refuse its span
+    agree: bool  # its span and the rules' answer overlap
 
 
 @dataclass(frozen=True)
@@ -72,9 +92,18 @@ class _Decision:
 class Answerer:
     """Retrieves passages from a HybridIndex and extracts the short answer from the best of them."""
 
-    def __init__(self, index, threshold: float | None = None, weights: Weights = WEIGHTS) -> None:
+    def __init__(
+        self,
+        index,
+        threshold: float | None = None,
+        weights: Weights = WEIGHTS,
+        reader: Reader | None = None,
+        reader_mode: Mode = "combined",
+    ) -> None:
         self.index = index
         self.weights = weights
+        self.reader = reader
+        self.reader_mode: Mode = reader_mode if reader is not None else "off"
         self.threshold = weights.threshold if threshold is None else threshold
         self._terms = TermWeights(index.passages)
         self._entry_years = entry_years(index.passages)
@@ -112,9 +141,10 @@ class Answerer:
                 ],
                 resolved_question=resolved,
                 timing_ms=round((time.perf_counter() - start) * 1000, 2),
+                sure=True,
             )
-        dense = self.index.search(resolved, k=DENSE_READ_DEPTH, filters=filters, mode="dense")
-        decision = self._decide(resolved, hits, dense, filters)
+        decision, view = self.verdicts(resolved, hits, filters)
+        decision = self._combined(decision, view)
         citations = self._citations(resolved, hits, decision, top_k)
         best = decision.supports[0] if decision.supports else None
         return Answer(
@@ -127,6 +157,82 @@ class Answerer:
             resolved_question=resolved,
             timing_ms=round((time.perf_counter() - start) * 1000, 2),
             refused_by=() if decision.answerable else decision.refused_by,
+            sure=decision.answerable and decision.confidence >= self.weights.sure,
+        )
+
+    def verdicts(
+        self, question: str, hits: list[Hit], filters: Filters | None = None
+    ) -> tuple[_Decision, ReaderView | None]:
+        """The rules' decision and, with a reader, the reader's view of the same question (before combining)."""
+        dense = self.index.search(question, k=DENSE_READ_DEPTH, filters=filters, mode="dense")
+        decision = self._decide(question, hits, dense, filters)
+        if self.reader is None or self.reader_mode == "off":
+            return decision, None
+        return decision, self._read(question, hits, decision)
+
+    def _combined(self, decision: _Decision, view: ReaderView | None) -> _Decision:
+        """The answer given: the rules', the reader's, or a refusal (`reader_choice.choose`)."""
+        if view is None:
+            return decision
+        margin = view.margin
+        verdicts = Verdicts(
+            rules_answer=decision.answerable,
+            rules_confidence=decision.confidence,
+            rules_soft=set(decision.refused_by) <= SOFT_REFUSALS,
+            margin=margin,
+            clear=view.support is not None and not view.refused_by,
+            agree=view.agree,
+        )
+        choice = choose(verdicts, self.weights, self.reader_mode)
+        if choice == "reader" and view.support is not None and margin is not None:
+            return _Decision([view.support], _short(view.support.answer), confidence(margin), True)
+        if choice == "rules":
+            if view.agree and margin is not None:
+                return replace(decision, confidence=max(decision.confidence, confidence(margin)))
+            return decision
+        if margin is None or margin < self.weights.reader_answer:  # the reader too says no
+            refused = decision.refused_by if not decision.answerable else ()
+            return replace(decision, answerable=False, refused_by=(*refused, READER_NULL))
+        return replace(decision, answerable=False, refused_by=decision.refused_by or view.refused_by)
+
+    def _read(self, question: str, hits: list[Hit], decision: _Decision) -> ReaderView:
+        """The reader over the rules' answer's passage and the retrieval's best ones: its best span."""
+        assert self.reader is not None
+        own = [s.passage for s in decision.supports[:1]]
+        passages = list({p.id: p for p in own + [h.passage for h in hits[:READER_RETRIEVED]]}.values())
+        if not passages:
+            return ReaderView(None, None, (), False)
+        readings = self.reader.read(question, [p.text for p in passages])
+        found = [(p, r, r.best()) for p, r in zip(passages, readings, strict=True)]
+        spans = [(p, r, span) for p, r, span in found if span is not None]
+        if not spans:
+            return ReaderView(None, None, (), False)
+        p, reading, span = max(spans, key=lambda f: f[2].score - f[1].null)
+        margin = span.score - reading.null
+        ranks = {h.passage.id: n for n, h in enumerate(hits, start=1)}
+        support = self._reader_support(question, p, span, ranks.get(p.id))
+        kind = question_type(question)
+        refused = self._support_refusals(question, asked_years(question), support) + tuple(
+            r for r in self._answer_refusals(question, kind, support, span.text, 1.0) if r != "threshold"
+        )
+        return ReaderView(support, margin, refused, _overlaps(decision, p, span))
+
+    def _reader_support(self, question: str, p: Passage, span: Span, rank: int | None) -> Support:
+        """The reader's span as a support: its sentence(s), and how much of the question they cover."""
+        sentences = [(a, b) for a, b in sentence_spans(p.text) if b > span.start and a < span.end]
+        start, end = (sentences[0][0], sentences[-1][1]) if sentences else (0, len(p.text))
+        evidence = p.text[start:end]
+        context = (p.entry or "") + p.text[:start]
+        covered = coverage(key_terms(question), evidence, context, self._terms)
+        return Support(
+            passage=p,
+            rank=rank,
+            sentence=(start, end),
+            candidate=Candidate(span.text, span.start, span.end),
+            coverage=covered,
+            fit=1.0,
+            evidence=evidence,
+            context=context,
         )
 
     def _decide(self, question: str, hits: list[Hit], dense: list[Hit], filters: Filters | None) -> _Decision:
@@ -382,6 +488,16 @@ class Answerer:
             return True
         ours, best = (self.index.year_share(p.id, question) for p in (mine, ranked[0]))
         return ours is None or best is None or ours >= best
+
+
+def _overlaps(decision: _Decision, p: Passage, span: Span) -> bool:
+    """Whether the rules' answer stands where the reader's span does (or one's text holds the other's)."""
+    if not decision.answerable or not decision.supports:
+        return False
+    mine = [s for s in decision.supports if s.passage.id == p.id]
+    if any(s.candidate.start < span.end and span.start < s.candidate.end for s in mine):
+        return True
+    return bool(decision.answer) and (span.text in decision.answer or decision.answer in span.text)
 
 
 def _citation(number: int, p: Passage, score: float, highlights: list[tuple[int, int]], is_answer: bool) -> Citation:

@@ -132,7 +132,11 @@ def answer_text(a: Answer) -> str:
     marks = "".join(f"[{c.number}]" for c in a.citations if c.is_answer) or (
         f"[{a.citations[0].number}]" if a.citations else ""
     )
-    if a.answerable and a.answer:
+    if a.answerable and a.answer and not a.sure:
+        lines = [f"可能是：{a.answer}，请核对出处 {marks}".strip()]
+        if a.answer_sentence:
+            lines.append(f"依据：{a.answer_sentence} {marks}".strip())
+    elif a.answerable and a.answer:
         lines = [f"{a.answer} {marks}".strip()]
         if a.answer_sentence:
             lines.append(f"依据：{a.answer_sentence} {marks}".strip())

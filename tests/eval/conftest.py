@@ -29,7 +29,7 @@ def scored(answerer) -> Callable[[Path], EvalResult]:
 
 
 @pytest.fixture(scope="session")
-def corpus_answerer(tmp_path_factory, embedder) -> Callable[[Path], Answerer]:
+def corpus_answerer(tmp_path_factory, embedder, reader) -> Callable[[Path], Answerer]:
     """An answerer over another corpus (a gated set's "corpus"), its index built once per session."""
     answerers: dict[Path, Answerer] = {}
 
@@ -37,7 +37,7 @@ def corpus_answerer(tmp_path_factory, embedder) -> Callable[[Path], Answerer]:
         if corpus not in answerers:
             out = tmp_path_factory.mktemp("index") / corpus.name
             build_index(load_corpus(corpus).passages, out, embedder, progress=False)
-            answerers[corpus] = Answerer(HybridIndex.load(out, embedder))
+            answerers[corpus] = Answerer(HybridIndex.load(out, embedder), reader=reader)
         return answerers[corpus]
 
     return load

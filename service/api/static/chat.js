@@ -121,8 +121,9 @@
     var msg = el("div", "yq-msg yq-bot");
     var numbers = a.citations.filter(function (c) { return c.is_answer; }).map(function (c) { return c.number; });
     if (a.answerable && a.answer) {
-      var head = el("div", "yq-answer");
-      head.appendChild(el("strong", "yq-short", a.answer));
+      var head = el("div", a.sure ? "yq-answer" : "yq-answer yq-unsure");
+      if (!a.sure) head.appendChild(el("span", "yq-label", "可能是："));
+      head.appendChild(el(a.sure ? "strong" : "span", "yq-short", a.answer));
       numbers.forEach(function (n) { head.appendChild(el("sup", "yq-ref", "[" + n + "]")); });
       msg.appendChild(head);
       if (a.answer_sentence) {
@@ -131,7 +132,8 @@
         sentence.appendChild(highlighted(a.answer_sentence, rangesOf(a.answer_sentence, a.answer)));
         msg.appendChild(sentence);
       }
-      msg.appendChild(el("p", "yq-meta", "置信度 " + Math.round(a.confidence * 100) + "%"));
+      msg.appendChild(el("p", "yq-meta", "置信度 " + Math.round(a.confidence * 100) + "%" +
+        (a.sure ? "" : "，把握不大，请核对出处")));
     } else {
       msg.appendChild(el("div", "yq-answer yq-notfound", "未找到"));
       msg.appendChild(el("p", "yq-sentence", "年鉴中没有找到可靠的答案。"));
