@@ -1,4 +1,5 @@
-"""The encoders side by side: PyTorch (sentence-transformers), ONNX Runtime fp32 and int8, one per process.
+"""The encoders side by side: PyTorch (sentence-transformers), ONNX Runtime fp32 and int8, one per process,
+each with the reader off or on (`reader` setting: the rules alone, or combined with the trained reader).
 
 For each: load time and RSS, query encode p50/p95 (one question at a time, none repeated), build rate
 (passages/s, 256 passages of the work reports, batch 32), answer quality and in-process answer p50/p95 on every gated question set over the
@@ -24,6 +25,7 @@ from yearbook_qa.eval.question_set import load_questions
 from yearbook_qa.index import HybridIndex, build_index
 from yearbook_qa.index.embedding_model import DEFAULT_MODEL, ENCODERS, load_embedder
 from yearbook_qa.service.answering.answerer import Answerer
+from yearbook_qa.service.runtime import configured_reader
 from yearbook_qa.service.settings import BUNDLED_CORPUS, Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -31,6 +33,7 @@ ALL_QUESTION_SETS = sorted((REPO / "eval" / "questions").glob("*.jsonl"))
 SHARED = REPO.parent / "shared"
 CMRC_QUESTIONS = Path("datasets") / "cmrc2018-dev" / "questions.jsonl"  # under SHARED
 BUILD_CORPUS = REPO / "eval" / "corpora" / "reports"  # government work reports: long prose passages
+READER_MODES = ("off", "combined", "alone")
 ENCODE_QUERIES = 200
 BUILD_PASSAGES = 256
 QUALITY = (
@@ -63,11 +66,15 @@ def fresh_questions(shared: Path = SHARED) -> list[str]:
     return list(dict.fromkeys(questions))
 
 
-def measure_encoder(encoder: str, work: Path, settings: Settings, http_seconds: float, shared: Path = SHARED) -> dict:
-    """Every figure of one encoder (run it in a fresh process: RSS is per encoder)."""
+def measure_encoder(
+    encoder: str, reader: str, work: Path, settings: Settings, http_seconds: float, shared: Path = SHARED
+) -> dict:
+    """Every figure of one encoder with the reader `reader` (run it in a fresh process: RSS is per variant)."""
     if encoder not in ENCODERS:
         raise SystemExit(f"unknown encoder {encoder!r}; choose from {ENCODERS}")
-    record: dict = {"encoder": encoder, "threads": settings.threads, "rss_before_load_mb": _rss_mb()}
+    if reader not in READER_MODES:
+        raise SystemExit(f"unknown reader setting {reader!r}; choose from {READER_MODES}")
+    record: dict = {"encoder": encoder, "reader": reader, "threads": settings.threads, "rss_before_load_mb": _rss_mb()}
     started = time.perf_counter()
     embedder = load_embedder(DEFAULT_MODEL, settings.models_dir, threads=settings.threads, encoder=encoder)
     record |= {"load_s": round(time.perf_counter() - started, 2), "rss_after_load_mb": _rss_mb()}
@@ -89,7 +96,10 @@ def measure_encoder(encoder: str, work: Path, settings: Settings, http_seconds: 
 
     index_dir = work / f"encoder-{encoder}"
     build_index(load_corpus(BUNDLED_CORPUS).passages, index_dir, embedder, progress=False, threads=settings.threads)
-    answerer = Answerer(HybridIndex.load(index_dir, embedder, threads=settings.threads))
+    reads = configured_reader(settings.model_copy(update={"reader": reader}))
+    answerer = Answerer(
+        HybridIndex.load(index_dir, embedder, threads=settings.threads), reader=reads, reader_mode=reader
+    )
     record["quality"], latencies = {}, []
     cpu_started = time.process_time()
     for name, path in gated_sets().items():
@@ -103,9 +113,9 @@ def measure_encoder(encoder: str, work: Path, settings: Settings, http_seconds: 
     cpu_ms = (time.process_time() - cpu_started) * 1000 / len(latencies)  # steadier than wall time on a busy box
     record["answer_in_process"] = _ms(latencies) | {"cpu_ms_mean": round(cpu_ms, 2)}
     record["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    del answerer, embedder
+    del answerer, embedder, reads
 
-    env = {"YEARBOOK_QA_ENCODER": encoder, "YEARBOOK_QA_INDEX_DIR": str(index_dir)}
+    env = {"YEARBOOK_QA_ENCODER": encoder, "YEARBOOK_QA_READER": reader, "YEARBOOK_QA_INDEX_DIR": str(index_dir)}
     quarter = len(questions) // 4
     with started_server(env=env) as (url, pid):
         server = psutil.Process(pid)
@@ -131,7 +141,7 @@ def _http(server: psutil.Process, url: str, clients: int, seconds: float, questi
 def table(records: list[dict]) -> str:
     """One row per encoder: speed, memory, and right answers / Recall@1 hits summed over the gated sets."""
     lines = [
-        "| encoder | encode p50 / p95 ms | answer p50 / p95 ms | HTTP 1 client p50 / p95 ms "
+        "| encoder · reader | encode p50 / p95 ms | answer p50 / p95 ms | HTTP 1 client p50 / p95 ms "
         "| HTTP 32 clients req/s · p50 / p95 ms | CPU ms: answer · server a request (1 · 32 clients) "
         "| server RSS MB | build passages/s | right answers · R@1 · R@5 |",
         "|---|---|---|---|---|---|---|---|---|",
@@ -141,7 +151,7 @@ def table(records: list[dict]) -> str:
         hits = {k: sum(round((s[k] or 0) * s["n_retrieval"]) for s in sets) for k in ("recall_at_1", "recall_at_5")}
         one, many = r["http_1_client"], r["http_32_clients"]
         lines.append(
-            f"| {r['encoder']} | {r['encode_query']['p50_ms']} / {r['encode_query']['p95_ms']} "
+            f"| {r['encoder']} · {r.get('reader', 'off')} | {r['encode_query']['p50_ms']} / {r['encode_query']['p95_ms']} "
             f"| {r['answer_in_process']['p50_ms']} / {r['answer_in_process']['p95_ms']} "
             f"| {one['p50_ms']} / {one['p95_ms']} | {many['throughput_rps']} · {many['p50_ms']} / {many['p95_ms']} "
             f"| {r['answer_in_process'].get('cpu_ms_mean', '-')} · {one.get('server_cpu_ms_per_request', '-')} "

@@ -20,7 +20,10 @@ import numpy as np
 from bench.cmrc import DATASET, RESULTS, passage_half
 from yearbook_qa.corpus.errors import UserError
 from yearbook_qa.eval.matching import char_f1, normalize
-from yearbook_qa.service.answering.reader.onnx_reader import load_reader
+from yearbook_qa.index.embedding_model import provision_default_model
+from yearbook_qa.index.onnx_export import TOKENIZER, provision_onnx
+from yearbook_qa.service.answering.reader.onnx_reader import Reader, load_reader
+from yearbook_qa.service.answering.reader.provision import GRAPHS, WEIGHTS, export_reader, weights_hash
 from yearbook_qa.service.settings import Settings
 
 
@@ -40,9 +43,19 @@ def test_half(dataset: Path) -> list[tuple[str, str, list[str]]]:
     return out
 
 
-def measure(settings: Settings, precision: str, questions: list[tuple[str, str, list[str]]]) -> dict:
-    """char-F1, exact match and window cost of the reader at one precision."""
-    reader = load_reader(settings.models_dir, precision)
+def variant(settings: Settings, weights: Path, precision: str) -> Reader:
+    """The reader of a weights file (the shipped one: as `setup` exported it; another: exported under HOME/bench)."""
+    if weights.resolve() == WEIGHTS.resolve():
+        return load_reader(settings.models_dir, precision)
+    out = settings.home / "bench" / f"reader-{weights_hash(weights)}"
+    if not (out / GRAPHS[precision]).exists():
+        out.mkdir(parents=True, exist_ok=True)
+        export_reader(provision_default_model(settings.models_dir), weights, out, f"bench-{weights.name}")
+    return Reader(out, provision_onnx(settings.models_dir) / TOKENIZER, precision)
+
+
+def measure(reader: Reader, questions: list[tuple[str, str, list[str]]]) -> dict:
+    """char-F1, exact match and window cost of one reader."""
     f1s, exact, costs = [], [], []
     for question, text, answers in questions:
         started = time.perf_counter()
@@ -53,13 +66,13 @@ def measure(settings: Settings, precision: str, questions: list[tuple[str, str, 
         f1s.append(char_f1(given, answers))
         exact.append(any(normalize(given) == normalize(a) for a in answers))
     return {
-        "precision": precision,
         "reader": reader.name,
         "questions": len(questions),
         "char_f1": round(float(np.mean(f1s)), 4),
         "exact_match": round(float(np.mean(exact)), 4),
         "ms_per_window_p50": round(float(np.percentile(costs, 50)), 2),
         "max_tokens": reader.windows.max_tokens,
+        "layers": reader.layers,
     }
 
 
@@ -68,14 +81,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--limit", type=int, default=None, help="only the first N test-half questions")
     p.add_argument("--precision", nargs="+", default=["int8", "fp32"], choices=["int8", "fp32"])
     p.add_argument("--dataset", type=Path, default=DATASET)
+    p.add_argument("--weights", type=Path, nargs="+", default=[WEIGHTS], help="reader weight files compared")
     p.add_argument("--out", type=Path, default=RESULTS / "bench-reader.json")
     args = p.parse_args(argv)
     settings = Settings()
     try:
         questions = test_half(args.dataset)[: args.limit]
         record = {"benchmark": "cmrc2018-dev test half, gold passage", "runs": []}
-        for precision in args.precision:
-            record["runs"].append(measure(settings, precision, questions))
+        for weights in args.weights:
+            for precision in args.precision:
+                record["runs"].append(
+                    measure(variant(settings, weights, precision), questions) | {"weights": weights.name}
+                )
             print(json.dumps(record["runs"][-1], ensure_ascii=False), file=sys.stderr)
     except UserError as e:
         print(f"bench.reader: {e}", file=sys.stderr)

@@ -35,7 +35,7 @@ from yearbook_qa.eval.matching import normalize
 from yearbook_qa.eval.metrics import recall_at_k, reciprocal_rank
 from yearbook_qa.index import HybridIndex, build_index
 from yearbook_qa.index.dense_index import DenseIndex
-from yearbook_qa.index.embedding_model import ENCODERS, load_embedder
+from yearbook_qa.index.embedding_model import load_embedder
 from yearbook_qa.service.settings import BUNDLED_CORPUS, Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -299,8 +299,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--no-quality", action="store_true", help="skip the retrieval-quality run")
     p.add_argument(
         "--encoders",
-        default=",".join(ENCODERS),
-        help="encoders compared side by side (empty: none), see bench.encoders",
+        default="onnx-int8:off,onnx-int8:combined,onnx-fp32:combined,torch:combined",
+        help="ENCODER:READER pairs compared side by side (empty: none), see bench.encoders",
     )
     p.add_argument("--http-seconds", type=float, default=20.0, help="seconds of each HTTP load run per encoder")
     p.add_argument("--shared", type=Path, default=SHARED, help="the shared folder (CMRC 2018 questions for HTTP runs)")
@@ -317,7 +317,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(measure_scale(args.one_scale, args.max_real, args.queries, work, settings)))
         return 0
     if args.one_encoder:
-        print(json.dumps(measure_encoder(args.one_encoder, work, settings, args.http_seconds, args.shared)))
+        encoder, _, reader = args.one_encoder.partition(":")
+        print(
+            json.dumps(
+                measure_encoder(encoder, reader or settings.reader, work, settings, args.http_seconds, args.shared)
+            )
+        )
         return 0
     if args.one_quality:
         print(json.dumps(measure_quality(work, args.cmrc_limit or None, settings)))

@@ -31,6 +31,8 @@ from yearbook_qa.service.answering.reader_choice import SOFT_REFUSALS, Mode, Ver
 from yearbook_qa.service.answering.weights import WEIGHTS, Weights
 from yearbook_qa.service.settings import Settings
 
+SURE_LEVELS = tuple(round(0.05 * i, 2) for i in range(21))
+SURE_PRECISION = 0.9  # answers shown as sure must be right at least this often, over all sets pooled
 GRID = {
     "reader_answer": (-1.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 99.0),
     "reader_switch": (1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 99.0),
@@ -112,6 +114,18 @@ class Replay:
         nobody = (~self.rules_answer & ~rescue) | refuse
         return reader, nobody
 
+    def given(self, w: Weights, mode: Mode) -> tuple[np.ndarray, np.ndarray]:
+        """(answered right, confidence) of every answered question, had `w` decided (as `Answerer._combined`)."""
+        reader, nobody = self.choices(w, mode)
+        sure_reader = 1 / (1 + np.exp(-np.clip(self.margin, -50, 50)))
+        agreed = self.agree & self.read & (mode != "off")
+        conf = np.where(
+            reader, sure_reader, np.where(agreed, np.maximum(self.confidence, sure_reader), self.confidence)
+        )
+        right = np.where(reader, self.reader_right, self.rules_right)
+        answered = ~nobody
+        return right[answered] & self.answerable[answered], conf[answered]
+
     def figures(self, w: Weights, mode: Mode) -> dict[str, float]:
         """Accuracy, false refusals, refusal recall and the share decided right, had `w` decided."""
         reader, nobody = self.choices(w, mode)
@@ -179,8 +193,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         (dataclasses.replace(WEIGHTS, reader_answer=t) for t in GRID["reader_answer"]),
         key=lambda w: sum(r.figures(w, "alone")["decided_right"] for r in by_set.values()),
     )
+    given = [r.given(chosen, "combined") for r in by_set.values()]
+    right, conf = np.concatenate([g[0] for g in given]), np.concatenate([g[1] for g in given])
+    sure = next(
+        (t for t in SURE_LEVELS if (conf >= t).any() and right[conf >= t].mean() >= SURE_PRECISION), SURE_LEVELS[-1]
+    )
     out = {
         "chosen": {k: getattr(chosen, k) for k in GRID},
+        "sure": sure,
+        "sure_share_of_answers": round(float((conf >= sure).mean()), 4),
+        "right_when_sure": round(float(right[conf >= sure].mean()), 4),
+        "right_when_unsure": round(float(right[conf < sure].mean()), 4) if (conf < sure).any() else None,
         "objective": round(objective, 4),
         "reader_alone_threshold": alone.reader_answer,
         "sets": {

@@ -212,8 +212,7 @@ def provision(target: Path, converter: str, write: Callable[[Path], None], error
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     size_mib = sum(p.stat().st_size for p in target.rglob("*") if p.is_file()) / 2**20
     print(
-        f"模型已准备好: {time.perf_counter() - start:.1f} s, peak RSS {peak_mib:.0f} MiB, "
-        f"{size_mib:.0f} MiB on disk",
+        f"模型已准备好: {time.perf_counter() - start:.1f} s, peak RSS {peak_mib:.0f} MiB, {size_mib:.0f} MiB on disk",
         file=sys.stderr,
     )
     return target

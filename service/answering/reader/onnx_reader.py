@@ -113,6 +113,7 @@ class Reader:
         meta = json.loads((directory / MARKER).read_text(encoding="utf-8"))
         self.windows = WindowMaker(tokenizer, int(meta["max_tokens"]), int(meta["stride"]))
         self.name = f"{meta['converter']}/{variant}"
+        self.layers = int(meta["layers"])
 
     def read(self, question: str, texts: Sequence[str]) -> list[Reading]:
         """One reading of each text against the question."""

@@ -138,7 +138,9 @@ def span_loss(model: network.SpanReader, batch: tuple[torch.Tensor, ...]) -> tor
     return (ce(start, first) + ce(end, last)) / 2
 
 
-def train(models_dir: Path, run_dir: Path, epochs: int, out: Path, limit: int | None = None) -> dict:
+def train(
+    models_dir: Path, run_dir: Path, epochs: int, out: Path, limit: int | None = None, layers: int = network.LAYERS
+) -> dict:
     """Train from the provisioned e5 (or the run's checkpoint in `run_dir`) and write the weights to `out`."""
     torch.manual_seed(SEED)
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -148,7 +150,7 @@ def train(models_dir: Path, run_dir: Path, epochs: int, out: Path, limit: int | 
     random.Random(SEED).shuffle(examples)
     examples = examples[:limit]
     feats = features(examples, maker, random.Random(SEED))
-    model = network.build(e5).to(device).train()
+    model = network.build(e5, layers).to(device).train()
     params = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(params, lr=LR, weight_decay=0.01)
     per_epoch = len(batches(feats, 0))
@@ -158,7 +160,7 @@ def train(models_dir: Path, run_dir: Path, epochs: int, out: Path, limit: int | 
         optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup)))
     )
     run_dir.mkdir(parents=True, exist_ok=True)
-    run_key = hashlib.sha1(json.dumps([[e.id for e in examples], epochs, SEED, network.LAYERS]).encode()).hexdigest()
+    run_key = hashlib.sha1(json.dumps([[e.id for e in examples], epochs, SEED, layers]).encode()).hexdigest()
     checkpoint = run_dir / f"checkpoint-{run_key[:12]}.pt"  # another run (data, epochs) starts afresh
     step = 0
     if checkpoint.exists():
@@ -224,10 +226,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--limit", type=int, default=None, help="train on the first N examples only (a smoke run)")
     parser.add_argument("--out", type=Path, default=WEIGHTS)
+    parser.add_argument("--layers", type=int, default=network.LAYERS, help="e5 layers kept (12: all)")
     args = parser.parse_args(argv)
     torch.set_num_threads(max(1, torch.get_num_threads()))
     settings = Settings()
-    meta = train(settings.models_dir, settings.home / "reader-training", args.epochs, args.out, args.limit)
+    meta = train(settings.models_dir, settings.home / "reader-training", args.epochs, args.out, args.limit, args.layers)
     print(json.dumps(meta, ensure_ascii=False, indent=2))
     return 0
 
