@@ -41,7 +41,7 @@ from yearbook_qa.service.settings import BUNDLED_CORPUS, Settings
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
-DEV_QUESTIONS = REPO.parent / "shared" / "eval" / "yearbook_dev_questions.jsonl"
+DEV_QUESTIONS = REPO / "eval" / "questions" / "shared_dev_questions.jsonl"  # the copy of ../shared/eval's dev set
 OWN_QUESTIONS = REPO / "eval" / "questions" / "yearbook_questions.jsonl"
 CMRC = REPO.parent / "shared" / "datasets" / "cmrc2018-dev"
 MODES = ("lexical", "dense", "hybrid")
@@ -288,7 +288,7 @@ def _table(result: dict) -> str:
 
 def data_needed(scales: bool, quality: bool) -> list[Path]:
     """The ../shared files the scale runs (scale corpora, timed queries) and the quality run read."""
-    needed = [DEV_QUESTIONS, CMRC / "questions.jsonl"] if scales or quality else []  # the timed queries
+    needed = [CMRC / "questions.jsonl"] if scales or quality else []  # timed queries and CMRC's retrieval
     needed += [SCALE_DIR / name for name in SCALE_FILES] if scales else []
     return needed + ([CMRC / "passages.jsonl"] if quality else [])
 

@@ -61,11 +61,11 @@ def test_bench_reports_a_missing_dataset(tmp_path):
 
 
 def test_the_data_a_benchmark_run_needs_is_checked_before_it_starts(tmp_path, capsys):
-    from bench.run import CMRC, DEV_QUESTIONS, data_needed
+    from bench.run import CMRC, data_needed
     from bench.shared_data import require
 
     assert data_needed(scales=False, quality=False) == []
-    assert {DEV_QUESTIONS, CMRC / "questions.jsonl", CMRC / "passages.jsonl"} <= set(data_needed(False, True))
+    assert {CMRC / "questions.jsonl", CMRC / "passages.jsonl"} <= set(data_needed(False, True))
     assert any(p.name.endswith(".jsonl.gz") for p in data_needed(True, False))
     require("bench.x", tmp_path)  # there: nothing said
     with pytest.raises(SystemExit) as exit_:
