@@ -22,7 +22,8 @@ from pathlib import Path
 
 import psutil
 
-from bench.run import RESULTS, _dir_bytes, _percentiles, _queries, _scale_corpus
+from bench.run import RESULTS, _dir_bytes, _percentiles, _queries, _scale_corpus, data_needed
+from bench.shared_data import require
 from bench.synthetic_embedder import SynthesisingEmbedder
 from yearbook_qa.corpus import load_corpus
 from yearbook_qa.eval.gate import gated_sets
@@ -170,6 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--work", type=Path, default=None, help="where benchmark indexes go (default: HOME/bench)")
     p.add_argument("--out", type=Path, default=None, help="result JSON (default: bench/results/backends-TIME.json)")
     args = p.parse_args(argv)
+    require("bench.backends", *data_needed(scales=bool(args.size), quality=False))
     settings = Settings()
     work = args.work or settings.home / "bench"
     (work / "backends").mkdir(parents=True, exist_ok=True)

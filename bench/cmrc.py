@@ -18,6 +18,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from bench.shared_data import SHARED, require
 from yearbook_qa.corpus.errors import UserError
 from yearbook_qa.eval.harness import evaluate
 from yearbook_qa.eval.question_set import Question, load_questions
@@ -25,7 +26,7 @@ from yearbook_qa.service.runtime import build, configured_embedder, load_answere
 from yearbook_qa.service.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
-DATASET = REPO.parent / "shared" / "datasets" / "cmrc2018-dev"
+DATASET = SHARED / "datasets" / "cmrc2018-dev"
 RESULTS = REPO / "bench" / "results"
 KEYS = (
     "n",
@@ -106,6 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = p.parse_args(argv)
     if args.limit is not None and args.limit < 1:
         p.error("--limit must be at least 1")
+    require("bench.cmrc", args.dataset / "passages.jsonl", args.dataset / "questions.eval.jsonl")
     settings = Settings()
     index_dir = args.index or settings.home / "bench" / f"{args.dataset.name}-index"
     try:

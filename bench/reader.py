@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.cmrc import DATASET, RESULTS, passage_half
+from bench.shared_data import require
 from yearbook_qa.corpus.errors import UserError
 from yearbook_qa.eval.matching import char_f1, normalize
 from yearbook_qa.index.embedding_model import provision_default_model
@@ -29,8 +30,6 @@ from yearbook_qa.service.settings import Settings
 
 def test_half(dataset: Path) -> list[tuple[str, str, list[str]]]:
     """(question, gold passage text, reference answers) of every test-half question."""
-    if not (dataset / "questions.jsonl").exists():
-        raise UserError(f"找不到 CMRC 2018 数据 (dataset missing): {dataset}")
     texts = {}
     for line in (dataset / "passages.jsonl").open(encoding="utf-8"):
         p = json.loads(line)
@@ -84,6 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--weights", type=Path, nargs="+", default=[WEIGHTS], help="reader weight files compared")
     p.add_argument("--out", type=Path, default=RESULTS / "bench-reader.json")
     args = p.parse_args(argv)
+    require("bench.reader", args.dataset / "passages.jsonl", args.dataset / "questions.jsonl")
     settings = Settings()
     try:
         questions = test_half(args.dataset)[: args.limit]

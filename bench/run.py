@@ -27,7 +27,8 @@ import numpy as np
 from bench.editions import measure_editions
 from bench.encoders import SHARED, measure_encoder
 from bench.encoders import table as encoder_table
-from bench.scale_corpus import scale_passages
+from bench.scale_corpus import SCALE_DIR, SCALE_FILES, scale_passages
+from bench.shared_data import require
 from bench.synthetic_embedder import SynthesisingEmbedder
 from yearbook_qa.corpus import load_corpus
 from yearbook_qa.corpus.passage import Passage
@@ -40,7 +41,7 @@ from yearbook_qa.service.settings import BUNDLED_CORPUS, Settings
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
-DEV_QUESTIONS = REPO.parent / "shared" / "eval" / "yearbook_dev_questions.jsonl"
+DEV_QUESTIONS = REPO / "eval" / "questions" / "shared_dev_questions.jsonl"  # the copy of ../shared/eval's dev set
 OWN_QUESTIONS = REPO / "eval" / "questions" / "yearbook_questions.jsonl"
 CMRC = REPO.parent / "shared" / "datasets" / "cmrc2018-dev"
 MODES = ("lexical", "dense", "hybrid")
@@ -285,6 +286,13 @@ def _table(result: dict) -> str:
     return "\n".join(lines)
 
 
+def data_needed(scales: bool, quality: bool) -> list[Path]:
+    """The ../shared files the scale runs (scale corpora, timed queries) and the quality run read."""
+    needed = [CMRC / "questions.jsonl"] if scales or quality else []  # timed queries and CMRC's retrieval
+    needed += [SCALE_DIR / name for name in SCALE_FILES] if scales else []
+    return needed + ([CMRC / "passages.jsonl"] if quality else [])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
     p.add_argument("--sizes", default="1000,10000,100000", help="comma-separated passage counts")
@@ -310,6 +318,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--one-quality", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--one-encoder", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
+    if not (args.one_scale or args.one_quality or args.one_encoder):  # the children's data is checked here
+        require("bench.run", *data_needed(any(s.strip() for s in args.sizes.split(",")), not args.no_quality))
     settings = Settings()
     work = args.work or settings.home / "bench"
     work.mkdir(parents=True, exist_ok=True)

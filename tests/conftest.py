@@ -15,7 +15,7 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED_YEARBOOK = REPO / "corpus" / "data" / "jiayuguan-cppcc-yearbook-2023.txt"
-SHARED = REPO.parent / "shared"
+CMRC_SAMPLE = REPO / "tests" / "data" / "cmrc2018-dev-sample"  # a slice of CMRC 2018 dev (tests/data/README.md)
 DEV_QUESTIONS = REPO / "eval" / "questions" / "shared_dev_questions.jsonl"
 OWN_QUESTIONS = REPO / "eval" / "questions" / "yearbook_questions.jsonl"
 

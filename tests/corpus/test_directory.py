@@ -9,10 +9,11 @@ from pathlib import Path
 
 from yearbook_samples import SAMPLE, to_html, to_markdown
 
+from tests.conftest import CMRC_SAMPLE
 from yearbook_qa.corpus import load_corpus
 
 BUNDLED_YEARBOOK = Path(__file__).resolve().parents[2] / "corpus" / "data" / "jiayuguan-cppcc-yearbook-2023.txt"
-CMRC_PASSAGES = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "cmrc2018-dev" / "passages.jsonl"
+CMRC_PASSAGES = CMRC_SAMPLE / "passages.jsonl"
 
 
 def test_directory_of_yearbooks_is_one_corpus_with_per_document_metadata(tmp_path, bundled_corpus):

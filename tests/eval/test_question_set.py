@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import CMRC_SAMPLE
 from yearbook_qa.corpus.errors import UserError
 from yearbook_qa.eval.question_set import QuestionSetError, load_questions
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED_DEV = REPO / "eval" / "questions" / "shared_dev_questions.jsonl"
-CMRC_QUESTIONS = REPO.parent / "shared" / "datasets" / "cmrc2018-dev" / "questions.eval.jsonl"
+CMRC_QUESTIONS = CMRC_SAMPLE / "questions.eval.jsonl"
 
 GOOD = {"id": "q1", "question": "实到多少名委员？", "answers": ["135"], "evidence": "实到135名"}
 
@@ -39,7 +40,7 @@ def test_shared_dev_set_loads():
 
 def test_cmrc_questions_load_with_gold_ids():
     questions = load_questions(CMRC_QUESTIONS)
-    assert len(questions) == 3219
+    assert len(questions) == 159  # the sample's (tests/data/README.md); the whole dev set has 3219
     assert questions[0].gold_ids == ("cmrc-dev-p00000",) and questions[0].evidence is None
     assert all(q.has_gold and q.answerable for q in questions)
 

@@ -75,10 +75,10 @@ EDGE_CASES = [
 
 
 def test_sentencepiece_ids_equal_the_tokenizer_json_ids(model_path, settings, bundled_corpus):
-    """Every text of the project (passages of every corpus, questions, CMRC 2018 if there) and odd whitespace."""
+    """Every text of the project (passages of every corpus, questions, the CMRC 2018 sample) and odd whitespace."""
     from tokenizers import Tokenizer
 
-    from tests.conftest import SHARED
+    from tests.conftest import CMRC_SAMPLE
     from yearbook_qa.corpus import load_corpus
     from yearbook_qa.eval.question_set import load_questions
     from yearbook_qa.index.onnx_export import TOKENIZER, max_tokens
@@ -90,10 +90,8 @@ def test_sentencepiece_ids_equal_the_tokenizer_json_ids(model_path, settings, bu
     corpora = [bundled_corpus.passages, *(load_corpus(c).passages for c in (REPO / "eval" / "corpora").iterdir())]
     texts = SENTENCES + EDGE_CASES + [p.embed_text() for passages in corpora for p in passages]
     texts += [q.question for path in (REPO / "eval" / "questions").glob("*.jsonl") for q in load_questions(path)]
-    cmrc = SHARED / "datasets" / "cmrc2018-dev"
-    for name, key in (("questions.jsonl", "question"), ("passages.jsonl", "text")):
-        if (cmrc / name).is_file():
-            texts += [json.loads(line)[key] for line in (cmrc / name).read_text(encoding="utf-8").splitlines()]
+    for name, key in (("questions.eval.jsonl", "question"), ("passages.jsonl", "text")):
+        texts += [json.loads(line)[key] for line in (CMRC_SAMPLE / name).read_text(encoding="utf-8").splitlines()]
     assert len(texts) > 3000
     for text in texts:
         for prompt in ("query: ", "passage: "):

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import CMRC_SAMPLE
 from yearbook_qa.corpus import load_corpus
 from yearbook_qa.index import HybridIndex, build_index
 from yearbook_qa.service.answering.answerer import Answerer
 from yearbook_qa.service.answering.weights import WEIGHTS
 
-CMRC = Path(__file__).resolve().parents[3].parent / "shared" / "datasets" / "cmrc2018-dev"
+CMRC = CMRC_SAMPLE  # the first 40 passages of CMRC 2018 dev and their questions, and a few more
 PASSAGES = 40
 
 

@@ -1,5 +1,5 @@
 """General extraction on documents the answerer was not written for: sentences are read from the unseen
-corpora (work reports, CMRC 2018 passages), never pasted, so a test fails if a mechanism stops holding there."""
+corpora (work reports, CMRC 2018 passages in tests/data), never pasted, so a test fails if a mechanism stops holding there."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from tests.conftest import CMRC_SAMPLE
 from yearbook_qa.service.answering.extract import find_candidates, noun_lists, noun_phrases
 from yearbook_qa.service.answering.question_type import AnswerType, asked_count, question_type
 from yearbook_qa.service.answering.slots import slot_fillers
@@ -16,7 +17,7 @@ from yearbook_qa.service.answering.weights import WEIGHTS
 
 REPO = Path(__file__).resolve().parents[3]
 CORPORA = REPO / "eval" / "corpora"
-CMRC = REPO.parent / "shared" / "datasets" / "cmrc2018-dev" / "passages.jsonl"
+CMRC = CMRC_SAMPLE / "passages.jsonl"
 
 
 @cache
