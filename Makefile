@@ -83,7 +83,7 @@ soak: build
 
 eval: build
 	$(BIN)/yearbook-qa eval eval/questions/yearbook_questions.jsonl
-	$(BIN)/yearbook-qa eval ../shared/eval/yearbook_dev_questions.jsonl
+	$(BIN)/yearbook-qa eval eval/questions/shared_dev_questions.jsonl
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -1,7 +1,7 @@
 """Calibrate how the reader and the rules combine, over every gated set at once (`make calibrate-reader`).
 
 Each question of each gated set is asked once: the rules' decision and the reader's view of it are kept with
-whether each one's answer is right (`Answerer.verdicts`). Then every setting of the five reader weights on a
+whether each one's answer is right (`Answerer.decisions`). Then every setting of the five reader weights on a
 grid is replayed on those records without asking again (`reader_choice.choose` is pure), each set scored, and
 the setting that decides the most questions right (answerable ones answered right, unanswerable ones refused;
 every set weighing the same) among those that hold every set's gate (eval/thresholds.json) is printed, with
@@ -18,6 +18,7 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from tqdm import tqdm
@@ -25,9 +26,9 @@ from tqdm import tqdm
 from yearbook_qa.eval.gate import breaches, gated_corpus, gated_sets, load_thresholds
 from yearbook_qa.eval.matching import answer_correct
 from yearbook_qa.eval.question_set import Question, load_questions
-from yearbook_qa.service.answering.answerer import SEARCH_DEPTH, Answerer
+from yearbook_qa.service.answering.answerer import SEARCH_DEPTH, Answerer, to_verdicts
 from yearbook_qa.service.answering.outline_questions import part_heading
-from yearbook_qa.service.answering.reader_choice import SOFT_REFUSALS, Mode, Verdicts
+from yearbook_qa.service.answering.reader_choice import Mode, Verdicts
 from yearbook_qa.service.answering.weights import WEIGHTS, Weights
 from yearbook_qa.service.settings import Settings
 
@@ -59,23 +60,15 @@ def record(answerer: Answerer, q: Question) -> Record:
         a = answerer.ask(q.question)
         return Record(
             q.answerable,
-            Verdicts(a.answerable, a.confidence, False, None, False, False),
+            Verdicts(a.answerable, a.confidence, None, False, False),
             answer_correct(a.answer, q),
             False,
         )
-    decision, view = answerer.verdicts(q.question, hits)
+    decision, view = answerer.decisions(q.question, hits)
     assert view is not None
-    v = Verdicts(
-        rules_answer=decision.answerable,
-        rules_confidence=decision.confidence,
-        rules_soft=set(decision.refused_by) <= SOFT_REFUSALS,
-        margin=view.margin,
-        clear=view.support is not None and not view.refused_by,
-        agree=view.agree,
-    )
     return Record(
         q.answerable,
-        v,
+        to_verdicts(decision, view),
         decision.answerable and answer_correct(decision.answer, q),
         view.support is not None and answer_correct(view.support.answer, q),
     )
@@ -92,7 +85,6 @@ class Replay:
         self.reader_right = np.array([r.reader_right for r in records], dtype=bool)
         self.rules_answer = np.array([x.rules_answer for x in v], dtype=bool)
         self.confidence = np.array([x.rules_confidence for x in v])
-        self.soft = np.array([x.rules_soft for x in v], dtype=bool)
         self.read = np.array([x.margin is not None for x in v], dtype=bool)
         self.margin = np.array([x.margin if x.margin is not None else -np.inf for x in v])
         self.clear = np.array([x.clear for x in v], dtype=bool)
@@ -103,13 +95,13 @@ class Replay:
         if mode == "off":
             return np.zeros_like(self.read), ~self.rules_answer
         if mode == "alone":
-            reader = self.read & (self.margin >= w.reader_answer)
+            reader = self.read & (self.margin >= w.reader_alone)
             return reader, ~reader
         switch = self.clear & (self.margin >= w.reader_switch) & (self.confidence < w.reader_switch_confidence)
         switch &= self.rules_answer & ~self.agree & self.read
         refuse = (self.margin < w.reader_refuse) & (self.confidence < w.reader_refuse_confidence)
         refuse &= self.rules_answer & ~self.agree & ~switch & self.read
-        rescue = ~self.rules_answer & self.soft & self.clear & (self.margin >= w.reader_answer) & self.read
+        rescue = ~self.rules_answer & self.clear & (self.margin >= w.reader_answer) & self.read
         reader = switch | rescue
         nobody = (~self.rules_answer & ~rescue) | refuse
         return reader, nobody
@@ -169,28 +161,46 @@ def _gate(name: str) -> dict[str, dict[str, float]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m yearbook_qa.eval.reader_calibration", description=__doc__)
-    parser.parse_args(argv)
+    parser.add_argument(
+        "--hold-out",
+        default="",
+        help="sets left out of the choice (comma-separated): their figures at it are a first contact's",
+    )
+    parser.add_argument("--records", type=Path, default=None, help="keep the asked records here, and reuse them")
+    args = parser.parse_args(argv)
+    hold_out = {name for name in args.hold_out.split(",") if name}
     from yearbook_qa.eval.calibrate import _over
     from yearbook_qa.service.runtime import configured_embedder, load_answerer
 
-    settings = Settings()
-    embedder = configured_embedder(settings)
-    by_set: dict[str, Replay] = {}
-    answerers: dict[object, Answerer] = {}
-    for name, path in gated_sets().items():
-        corpus = gated_corpus(name)
-        if corpus not in answerers:
-            answerers[corpus] = load_answerer(settings if corpus is None else _over(settings, corpus), embedder)
-        answerer = answerers[corpus]
-        by_set[name] = Replay([record(answerer, q) for q in tqdm(load_questions(path), desc=name, file=sys.stderr)])
+    if args.records is not None and args.records.exists():
+        asked = {
+            name: [
+                Record(r["answerable"], Verdicts(**r["verdicts"]), r["rules_right"], r["reader_right"]) for r in rows
+            ]
+            for name, rows in json.loads(args.records.read_text(encoding="utf-8")).items()
+        }
+    else:
+        settings = Settings()
+        embedder = configured_embedder(settings)
+        asked = {}
+        answerers: dict[object, Answerer] = {}
+        for name, path in gated_sets().items():
+            corpus = gated_corpus(name)
+            if corpus not in answerers:
+                answerers[corpus] = load_answerer(settings if corpus is None else _over(settings, corpus), embedder)
+            asked[name] = [record(answerers[corpus], q) for q in tqdm(load_questions(path), desc=name, file=sys.stderr)]
+        if args.records is not None:
+            rows = {name: [dataclasses.asdict(r) for r in records] for name, records in asked.items()}
+            args.records.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    by_set = {name: Replay(records) for name, records in asked.items()}
     grid = settings_grid(WEIGHTS)
-    chosen, objective = best(by_set, grid)
+    chosen, objective = best({n: r for n, r in by_set.items() if n not in hold_out}, grid)
     held_out = {}
     for name in by_set:
         w, _ = best({n: r for n, r in by_set.items() if n != name}, grid)
         held_out[name] = by_set[name].figures(w, "combined")
     alone = max(
-        (dataclasses.replace(WEIGHTS, reader_answer=t) for t in GRID["reader_answer"]),
+        (dataclasses.replace(WEIGHTS, reader_alone=t) for t in GRID["reader_answer"]),
         key=lambda w: sum(r.figures(w, "alone")["decided_right"] for r in by_set.values()),
     )
     given = [r.given(chosen, "combined") for r in by_set.values()]
@@ -205,7 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "right_when_sure": round(float(right[conf >= sure].mean()), 4),
         "right_when_unsure": round(float(right[conf < sure].mean()), 4) if (conf < sure).any() else None,
         "objective": round(objective, 4),
-        "reader_alone_threshold": alone.reader_answer,
+        "held_out_of_the_choice": sorted(hold_out),
+        "reader_alone": alone.reader_alone,
         "sets": {
             name: {
                 "n": len(replay.records),

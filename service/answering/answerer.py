@@ -39,7 +39,7 @@ from yearbook_qa.service.answering.history import resolve_follow_up
 from yearbook_qa.service.answering.outline_questions import part_heading
 from yearbook_qa.service.answering.question_type import AnswerType, question_type
 from yearbook_qa.service.answering.reader.onnx_reader import Reader, Span
-from yearbook_qa.service.answering.reader_choice import SOFT_REFUSALS, Mode, Verdicts, choose, confidence
+from yearbook_qa.service.answering.reader_choice import Mode, Verdicts, choose, confidence
 from yearbook_qa.service.answering.support import (
     Support,
     coverage,
@@ -143,7 +143,7 @@ class Answerer:
                 timing_ms=round((time.perf_counter() - start) * 1000, 2),
                 sure=True,
             )
-        decision, view = self.verdicts(resolved, hits, filters)
+        decision, view = self.decisions(resolved, hits, filters)
         decision = self._combined(decision, view)
         citations = self._citations(resolved, hits, decision, top_k)
         best = decision.supports[0] if decision.supports else None
@@ -160,7 +160,7 @@ class Answerer:
             sure=decision.answerable and decision.confidence >= self.weights.sure,
         )
 
-    def verdicts(
+    def decisions(
         self, question: str, hits: list[Hit], filters: Filters | None = None
     ) -> tuple[_Decision, ReaderView | None]:
         """The rules' decision and, with a reader, the reader's view of the same question (before combining)."""
@@ -175,24 +175,17 @@ class Answerer:
         if view is None:
             return decision
         margin = view.margin
-        verdicts = Verdicts(
-            rules_answer=decision.answerable,
-            rules_confidence=decision.confidence,
-            rules_soft=set(decision.refused_by) <= SOFT_REFUSALS,
-            margin=margin,
-            clear=view.support is not None and not view.refused_by,
-            agree=view.agree,
-        )
-        choice = choose(verdicts, self.weights, self.reader_mode)
+        choice = choose(to_verdicts(decision, view), self.weights, self.reader_mode)
         if choice == "reader" and view.support is not None and margin is not None:
             return _Decision([view.support], _short(view.support.answer), confidence(margin), True)
         if choice == "rules":
             if view.agree and margin is not None:
                 return replace(decision, confidence=max(decision.confidence, confidence(margin)))
             return decision
-        if margin is None or margin < self.weights.reader_answer:  # the reader too says no
-            refused = decision.refused_by if not decision.answerable else ()
-            return replace(decision, answerable=False, refused_by=(*refused, READER_NULL))
+        floor = self.weights.reader_alone if self.reader_mode == "alone" else self.weights.reader_answer
+        if margin is None or margin < floor:  # the reader too says no
+            rules = decision.refused_by if not decision.answerable and self.reader_mode == "combined" else ()
+            return replace(decision, answerable=False, refused_by=(*rules, READER_NULL))
         return replace(decision, answerable=False, refused_by=decision.refused_by or view.refused_by)
 
     def _read(self, question: str, hits: list[Hit], decision: _Decision) -> ReaderView:
@@ -488,6 +481,17 @@ class Answerer:
             return True
         ours, best = (self.index.year_share(p.id, question) for p in (mine, ranked[0]))
         return ours is None or best is None or ours >= best
+
+
+def to_verdicts(decision: _Decision, view: ReaderView) -> Verdicts:
+    """What `reader_choice.choose` weighs of the rules' decision and the reader's view."""
+    return Verdicts(
+        rules_answer=decision.answerable,
+        rules_confidence=decision.confidence,
+        margin=view.margin,
+        clear=view.support is not None and not view.refused_by,
+        agree=view.agree,
+    )
 
 
 def _overlaps(decision: _Decision, p: Passage, span: Span) -> bool:

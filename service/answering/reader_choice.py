@@ -4,9 +4,9 @@ The rules know what a reader does not (the asked year and its edition, units, ta
 corpus never mentions); the reader knows span edges and whether a passage answers at all. So: where both
 answer alike, the rules' answer stands with the surer of the two confidences; a rule answer the reader
 contradicts gives way to the reader's span when the reader is sure and the rules are not, or is refused when
-the reader is sure no passage read holds an answer; a question the rules find nothing for, or refuse only
-for want of confidence, is answered by the reader's span when it is sure of it and the named checks (years,
-editions, names, items) pass it.
+the reader is sure no passage read holds an answer; a question the rules refuse is answered by the reader's
+span when it is sure of it and the named checks (years, editions, names, items), applied to that span, pass
+it: a check that refused the rules' candidate (another year's sentence) need not refuse the reader's.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from yearbook_qa.service.answering.weights import Weights
 
 Choice = Literal["rules", "reader", "refuse"]
 Mode = Literal["combined", "alone", "off"]
-SOFT_REFUSALS = frozenset({"threshold", "form", "no_candidate"})  # the rules' own want of confidence
 
 
 @dataclass(frozen=True)
@@ -28,7 +27,6 @@ class Verdicts:
 
     rules_answer: bool  # the rules give an answer
     rules_confidence: float
-    rules_soft: bool  # the rules refuse only for want of confidence (SOFT_REFUSALS)
     margin: float | None  # the reader's best span score less its no-answer score; None: nothing was read
     clear: bool  # the named checks pass the reader's span
     agree: bool  # the reader's best span and the rules' answer overlap
@@ -42,7 +40,7 @@ def confidence(margin: float) -> float:
 def choose(v: Verdicts, w: Weights, mode: Mode = "combined") -> Choice:
     """Whose answer is given, or a refusal."""
     if mode == "alone":
-        return "reader" if v.margin is not None and v.margin >= w.reader_answer else "refuse"
+        return "reader" if v.margin is not None and v.margin >= w.reader_alone else "refuse"
     if mode == "off" or v.margin is None:
         return "rules" if v.rules_answer else "refuse"
     if v.rules_answer:
@@ -53,6 +51,6 @@ def choose(v: Verdicts, w: Weights, mode: Mode = "combined") -> Choice:
         if v.margin < w.reader_refuse and v.rules_confidence < w.reader_refuse_confidence:
             return "refuse"
         return "rules"
-    if v.rules_soft and v.clear and v.margin >= w.reader_answer:
+    if v.clear and v.margin >= w.reader_answer:
         return "reader"
     return "refuse"

@@ -50,7 +50,7 @@ class Weights:
       best passage's (all of the shortfall's share: none of the score kept at a score of 0).
     - follow_up_alignment: share of characters in the same places for a follow-up's word to replace one.
     - reader_answer: the reader's margin (best span score less its no-answer score) from which its span answers a
-      question the rules refuse for want of confidence (`reader_choice.choose`), or, reading alone, any question.
+      question the rules refuse (`reader_choice.choose`); reader_alone: the same, reading alone (`reader = "alone"`).
     - reader_switch / reader_switch_confidence: the margin from which the reader's span replaces a rule answer it
       contradicts, when the rules' confidence is below the second.
     - reader_refuse / reader_refuse_confidence: the margin below which the reader's verdict "no passage read holds
@@ -84,12 +84,13 @@ class Weights:
     year_share: float = 0.5
     retrieval_share: float = 0.3
     order: float = 0.3
-    reader_answer: float = 1.0
-    reader_switch: float = 3.0
-    reader_switch_confidence: float = 0.6
-    reader_refuse: float = -3.0
+    reader_answer: float = 5.0
+    reader_alone: float = 0.0
+    reader_switch: float = 5.0
+    reader_switch_confidence: float = 0.3
+    reader_refuse: float = -4.0
     reader_refuse_confidence: float = 0.5
-    sure: float = 0.6
+    sure: float = 0.5
 
 
 WEIGHTS = Weights()

@@ -12,7 +12,7 @@ from yearbook_qa.service.answering.reader_choice import Verdicts, choose
 from yearbook_qa.service.answering.weights import WEIGHTS
 
 SURE, UNSURE = 8.0, -8.0
-BASE = Verdicts(rules_answer=True, rules_confidence=0.3, rules_soft=False, margin=SURE, clear=True, agree=False)
+BASE = Verdicts(rules_answer=True, rules_confidence=0.3, margin=SURE, clear=True, agree=False)
 
 
 def test_agreeing_answers_stand():
@@ -29,10 +29,10 @@ def test_a_reader_sure_there_is_no_answer_refuses_an_unsure_rule_answer():
     assert choose(replace(BASE, margin=-99.0), WEIGHTS) == "refuse"
 
 
-def test_the_reader_answers_only_where_the_rules_lack_confidence():
-    refused = replace(BASE, rules_answer=False, rules_soft=True)
+def test_the_reader_answers_what_the_rules_refuse_when_sure_and_its_span_passes_the_checks():
+    refused = replace(BASE, rules_answer=False)
     assert choose(refused, WEIGHTS) == "reader"
-    assert choose(replace(refused, rules_soft=False), WEIGHTS) == "refuse"  # refused for a year or an edition
+    assert choose(replace(refused, clear=False), WEIGHTS) == "refuse"  # its span speaks of another year
     assert choose(replace(refused, margin=UNSURE), WEIGHTS) == "refuse"
 
 
@@ -46,7 +46,6 @@ verdicts = st.builds(
     Verdicts,
     rules_answer=st.booleans(),
     rules_confidence=st.floats(0, 1),
-    rules_soft=st.booleans(),
     margin=st.one_of(st.none(), st.floats(-10, 10)),
     clear=st.booleans(),
     agree=st.booleans(),
