@@ -1,7 +1,7 @@
 """Recreate tests/data/cmrc2018-dev-sample/ from the full CMRC 2018 dev set (`python tests/data/cmrc2018_sample.py`).
 
 The sample: the first 40 passages (the slices the tests read), the passages of the sentences that
-test_general_extraction.py looks up, and every question (eval format) whose gold passages are all in the
+test_general_extraction.py and test_predicates_and_agents.py look up, and every question (eval format) whose gold passages are all in the
 sample; lines are copied unchanged and in their original order, with the dataset's LICENCE.
 """
 
@@ -16,7 +16,14 @@ HERE = Path(__file__).resolve().parent
 SOURCE = HERE.parents[1].parent / "shared" / "datasets" / "cmrc2018-dev"
 SAMPLE = HERE / "cmrc2018-dev-sample"
 FIRST = 40
-EXTRA = ("cmrc-dev-p00088", "cmrc-dev-p00098")  # 由于司马繇专权, 原因是比赛过程中
+EXTRA = (  # the passages of the sentences the extraction tests look up outside the first 40
+    "cmrc-dev-p00088",  # 由于司马繇专权
+    "cmrc-dev-p00098",  # 原因是比赛过程中
+    "cmrc-dev-p00539",  # 「乌兹冲锋枪」
+    "cmrc-dev-p00555",  # 分布于西太平洋区
+    "cmrc-dev-p00726",  # 澳洲维多利亚州墨尔本
+    "cmrc-dev-p00838",  # 眼镜蛇的四至八倍
+)
 
 
 def main(source: Path = SOURCE) -> int:

@@ -40,7 +40,7 @@ def test_shared_dev_set_loads():
 
 def test_cmrc_questions_load_with_gold_ids():
     questions = load_questions(CMRC_QUESTIONS)
-    assert len(questions) == 159  # the sample's (tests/data/README.md); the whole dev set has 3219
+    assert len(questions) == 178  # the sample's (tests/data/README.md); the whole dev set has 3219
     assert questions[0].gold_ids == ("cmrc-dev-p00000",) and questions[0].evidence is None
     assert all(q.has_gold and q.answerable for q in questions)
 

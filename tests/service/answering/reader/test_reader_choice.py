@@ -12,7 +12,7 @@ from yearbook_qa.service.answering.reader_choice import Verdicts, choose
 from yearbook_qa.service.answering.weights import WEIGHTS
 
 SURE, UNSURE = 8.0, -8.0
-BASE = Verdicts(rules_answer=True, rules_confidence=0.3, margin=SURE, clear=True, agree=False)
+BASE = Verdicts(rules_answer=True, rules_confidence=0.1, margin=SURE, clear=True, agree=False)
 
 
 def test_agreeing_answers_stand():
