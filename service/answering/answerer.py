@@ -196,12 +196,10 @@ class Answerer:
         if not passages:
             return ReaderView(None, None, (), False)
         readings = self.reader.read(question, [p.text for p in passages])
-        found = [(p, r, r.best()) for p, r in zip(passages, readings, strict=True)]
-        spans = [(p, r, span) for p, r, span in found if span is not None]
+        spans = [(span.score - r.null, p, span) for p, r in zip(passages, readings, strict=True) if (span := r.best())]
         if not spans:
             return ReaderView(None, None, (), False)
-        p, reading, span = max(spans, key=lambda f: f[2].score - f[1].null)
-        margin = span.score - reading.null
+        margin, p, span = max(spans, key=lambda f: f[0])
         ranks = {h.passage.id: n for n, h in enumerate(hits, start=1)}
         support = self._reader_support(question, p, span, ranks.get(p.id))
         kind = question_type(question)

@@ -85,18 +85,19 @@ class Reading:
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     """[start, end) without edge punctuation or an unmatched bracket or quote; None when nothing is left."""
-    changed = True
-    while changed and start < end:
-        changed = False
-        if text[start] in EDGES or any(text[start] == c and o not in text[start:end] for o, c in PAIRS):
-            start, changed = start + 1, True
-        elif text[end - 1] in EDGES or any(text[end - 1] == o and c not in text[start:end] for o, c in PAIRS):
-            end, changed = end - 1, True
-        elif any(text[start] == o and c not in text[start:end] for o, c in PAIRS):
-            start, changed = start + 1, True
-        elif any(text[end - 1] == c and o not in text[start:end] for o, c in PAIRS):
-            end, changed = end - 1, True
-    return (start, end) if start < end else None
+
+    def loose(ch: str) -> bool:  # punctuation, or a bracket whose partner is not in the span
+        span = text[start:end]
+        return ch in EDGES or any((ch == o and c not in span) or (ch == c and o not in span) for o, c in PAIRS)
+
+    while start < end:
+        if loose(text[start]):
+            start += 1
+        elif loose(text[end - 1]):
+            end -= 1
+        else:
+            return start, end
+    return None
 
 
 class Reader:
